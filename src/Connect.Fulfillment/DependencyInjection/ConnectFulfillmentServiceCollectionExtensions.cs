@@ -1,0 +1,71 @@
+using Connect.Fulfillment;
+using Connect.Fulfillment.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Connect fulfillment client.</summary>
+public static class ConnectFulfillmentServiceCollectionExtensions
+{
+    /// <summary>The prefix of the named <see cref="HttpClient"/> of each registration.</summary>
+    public const string HttpClientNamePrefix = "Connect.Fulfillment";
+
+    /// <summary>
+    /// Registers the default Connect account: <see cref="IConnectClient"/> as a singleton, options validated at start-up,
+    /// a named <see cref="HttpClient"/> with the Connect retry rules (see <see cref="ConnectResilience"/>) and the
+    /// <c>Authorization</c> header redacted from HTTP logging.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options (endpoint, API key, …).</param>
+    /// <returns>A builder for further registrations.</returns>
+    public static ConnectFulfillmentBuilder AddConnectFulfillment(this IServiceCollection services, Action<ConnectClientOptions> configure)
+        => services.AddConnectFulfillment(Options.Options.DefaultName, configure);
+
+    /// <summary>
+    /// Registers a Connect account under a name, for hosts that talk to several accounts. The client is a keyed
+    /// singleton: inject it with <c>[FromKeyedServices("name")] IConnectClient</c>. The default (empty) name also
+    /// registers the unkeyed <see cref="IConnectClient"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The account name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>A builder for further registrations.</returns>
+    public static ConnectFulfillmentBuilder AddConnectFulfillment(this IServiceCollection services, string name, Action<ConnectClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<ConnectClientOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectClientOptions>, ConnectClientOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var httpClientName = name.Length == 0 ? HttpClientNamePrefix : $"{HttpClientNamePrefix}:{name}";
+        var httpClientBuilder = services.AddHttpClient(httpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RedactLoggedHeaders(header => header.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
+        httpClientBuilder.AddResilienceHandler("connect", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectClientOptions>>().Get(name);
+            ConnectResilience.Configure(pipeline, options, context.ServiceProvider.GetService<TimeProvider>());
+        });
+
+        services.AddKeyedSingleton<IConnectClient>(name, (provider, _) => CreateClient(provider, name, httpClientName));
+        if (name.Length == 0)
+        {
+            services.TryAddSingleton(provider => provider.GetRequiredKeyedService<IConnectClient>(name));
+        }
+
+        return new ConnectFulfillmentBuilder(services, name, httpClientBuilder);
+    }
+
+    private static ConnectClient CreateClient(IServiceProvider provider, string name, string httpClientName)
+    {
+        var options = provider.GetRequiredService<IOptionsMonitor<ConnectClientOptions>>().Get(name);
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+        var logger = provider.GetService<ILoggerFactory>()?.CreateLogger<ConnectClient>();
+        return new ConnectClient(() => factory.CreateClient(httpClientName), null, options, logger, provider.GetService<TimeProvider>());
+    }
+}

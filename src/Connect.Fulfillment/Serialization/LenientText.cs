@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Connect.Fulfillment.Serialization;
+
+/// <summary>Reads JSON scalars as text, whatever their JSON type, and skips objects and arrays.</summary>
+internal static class LenientText
+{
+    public static string? Read(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return reader.HasValueSequence
+                    ? System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence))
+                    : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            case JsonTokenType.Null:
+                return null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public static long? ReadInt64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+        {
+            return number;
+        }
+
+        var text = Read(ref reader);
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+    }
+}
