@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Query;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Connect.Fulfillment.Pipeline;
+
+/// <summary>
+/// Pulls pending work for the configured products and environments — tier configuration requests first, then
+/// fulfillment requests — routes each request to its handler, and applies the handler's outcome to Connect.
+/// Every matching request is handled exactly once per run, with bounded concurrency; one request's failure never
+/// stops the others. Thread-safe; runs may not overlap on one instance.
+/// </summary>
+public sealed class FulfillmentPipeline
+{
+    private readonly IConnectClient client;
+    private readonly FulfillmentPipelineOptions options;
+    private readonly FulfillmentHandlers handlers;
+    private readonly IServiceProvider services;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private readonly RequestStatus[] requestStatuses;
+    private readonly SemaphoreSlim runLock = new(1, 1);
+
+    /// <summary>Creates a pipeline. With DI, use <c>AddFulfillmentPipeline</c> instead.</summary>
+    /// <param name="client">The Connect client.</param>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="handlers">The routing table.</param>
+    /// <param name="services">The services handlers are created from (a scope per request when it is a DI container); none when null.</param>
+    /// <param name="loggerFactory">An optional logger factory.</param>
+    /// <param name="timeProvider">An optional clock.</param>
+    public FulfillmentPipeline(IConnectClient client, FulfillmentPipelineOptions options, FulfillmentHandlers handlers, IServiceProvider? services = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlers);
+        var problems = FulfillmentPipelineOptionsValidator.Check(options).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        this.client = client;
+        this.options = options;
+        this.handlers = handlers;
+        this.services = services ?? EmptyServiceProvider.Instance;
+        logger = (ILogger?)loggerFactory?.CreateLogger<FulfillmentPipeline>() ?? NullLogger.Instance;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+        var statuses = handlers.RequestStatuses;
+        requestStatuses = statuses.Count == 0 ? [RequestStatus.Pending] : [.. statuses];
+    }
+
+    /// <summary>The options in use.</summary>
+    public FulfillmentPipelineOptions Options => options;
+
+    /// <summary>
+    /// Processes every matching pending request once — tier configuration requests first — and returns what was done.
+    /// Cancelling stops listing and starting requests; outcomes already decided are still applied within
+    /// <see cref="FulfillmentPipelineOptions.ShutdownGracePeriod"/>, and the summary says it was cancelled.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="FulfillmentRunException">Listing failed (for example the credentials were refused); the partial summary is attached.</exception>
+    public async Task<RunSummary> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await runLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            runLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Processes one fulfillment request by id, for webhook- or queue-driven hosts: read, route, apply. A request that
+    /// is not pending (or inquiring, when a handler takes those) is skipped with its status as the reason.
+    /// </summary>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="cancellationToken">Cancels the processing.</param>
+    /// <returns>The result.</returns>
+    public async Task<RequestResult> ProcessAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        var request = await client.GetRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
+        var kind = new FulfillmentRequestKind(client, handlers, RequestQuery.Pending(options.Products));
+        return await ProcessOneAsync(kind, request, requestStatuses, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Processes one tier configuration request by id.</summary>
+    /// <param name="requestId">The request id (<c>TCR-…</c>).</param>
+    /// <param name="cancellationToken">Cancels the processing.</param>
+    /// <returns>The result.</returns>
+    public async Task<RequestResult> ProcessTierConfigRequestAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        var request = await client.GetTierConfigRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
+        var kind = new TierConfigRequestKind(client, handlers, TierConfigRequestQuery.Pending(options.Products));
+        return await ProcessOneAsync(kind, request, [RequestStatus.Pending], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RequestResult> ProcessOneAsync<T>(RequestKind<T> kind, T request, IReadOnlyCollection<RequestStatus> statuses, CancellationToken cancellationToken)
+        where T : class
+    {
+        var status = kind.StatusOf(request);
+        if (!statuses.Contains(status))
+        {
+            return new RequestResult(kind.IdOf(request), kind.TypeOf(request), RequestResultStatus.Skipped, $"the request is {status}, not {string.Join(" or ", statuses)}", kind is TierConfigRequestKind);
+        }
+
+        var processor = new RequestProcessor<T>(kind, options, services, new TemplateResolver(client), logger, timeProvider);
+        var processed = await processor.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
+        return processed.Result;
+    }
+
+    private async Task<RunSummary> RunCoreAsync(CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var environments = options.Environments.Count == 0 ? [ConnectionType.Preview] : options.Environments.Select(e => new ConnectionType(e)).ToArray();
+        PipelineLog.RunStarted(logger, string.Join(",", options.Products), string.Join(",", environments));
+        var results = new ConcurrentQueue<RequestResult>();
+        var templates = new TemplateResolver(client);
+        RunSummary Summary() => new([.. results], timeProvider.GetElapsedTime(started), cancellationToken.IsCancellationRequested);
+
+        try
+        {
+            if (options.ProcessTierConfigRequests)
+            {
+                var tierQuery = new TierConfigRequestQuery { ProductIds = [.. options.Products], Environments = environments, Statuses = [RequestStatus.Pending] };
+                await RunStreamAsync(new TierConfigRequestKind(client, handlers, tierQuery), [RequestStatus.Pending], templates, results, cancellationToken).ConfigureAwait(false);
+            }
+
+            var query = new RequestQuery { ProductIds = [.. options.Products], Environments = environments, Statuses = requestStatuses };
+            await RunStreamAsync(new FulfillmentRequestKind(client, handlers, query), requestStatuses, templates, results, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ListingFailedException ex)
+        {
+            var partial = Summary();
+            throw new FulfillmentRunException(partial, $"Listing {ex.Kind} requests failed: {ex.InnerException!.Message}", ex.InnerException);
+        }
+
+        var summary = Summary();
+        PipelineLog.RunFinished(logger, (long)summary.Duration.TotalMilliseconds, summary.Approved, summary.Failed, summary.Inquired, summary.Skipped, summary.RetryLater, summary.Cancelled);
+        return summary;
+    }
+
+    /// <summary>
+    /// Lists one kind of request and processes each new one with bounded concurrency. Requests leave the listed set
+    /// as they are approved, so each page is read at an offset equal to the number of requests already seen that are
+    /// known to remain listed: the offset can fall short (re-reading requests still in progress, which are ignored)
+    /// but never overshoot, so no request is skipped. A further pass picks up anything a reordering server hid.
+    /// </summary>
+    private async Task RunStreamAsync<T>(RequestKind<T> kind, IReadOnlyCollection<RequestStatus> listed, TemplateResolver templates, ConcurrentQueue<RequestResult> results, CancellationToken cancellationToken)
+        where T : class
+    {
+        var processor = new RequestProcessor<T>(kind, options, services, templates, logger, timeProvider);
+        var states = new ConcurrentDictionary<string, ItemState>(StringComparer.Ordinal);
+        using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        var inFlight = new HashSet<Task>();
+        Exception? listingError = null;
+
+        for (var pass = 1; pass <= options.MaxListingPasses && !cancellationToken.IsCancellationRequested; pass++)
+        {
+            var kept = new StrongBox(0);
+            var foundNew = false;
+            var offset = 0;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                ConnectPage<T> page;
+                try
+                {
+                    page = await kind.ListPageAsync(offset, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (ConnectApiException ex)
+                {
+                    PipelineLog.ListingFailed(logger, ex, kind.Name);
+                    listingError = ex;
+                    break;
+                }
+
+                var progressed = false;
+                foreach (var request in page.Items)
+                {
+                    var id = kind.IdOf(request);
+                    if (id.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (states.TryGetValue(id, out var state))
+                    {
+                        if (state.Remains && state.CountedInPass != pass)
+                        {
+                            state.CountedInPass = pass;
+                            Interlocked.Increment(ref kept.Value);
+                            progressed = true;
+                        }
+
+                        continue;
+                    }
+
+                    progressed = true;
+                    if (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount))
+                    {
+                        states[id] = new ItemState { Remains = true, CountedInPass = pass };
+                        Interlocked.Increment(ref kept.Value);
+                        continue;
+                    }
+
+                    try
+                    {
+                        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    foundNew = true;
+                    var item = new ItemState();
+                    states[id] = item;
+                    lock (inFlight)
+                    {
+                        inFlight.RemoveWhere(t => t.IsCompleted);
+                        inFlight.Add(ProcessItemAsync(processor, request, item, pass, kept, listed, results, slots, cancellationToken));
+                    }
+                }
+
+                if (page.Items.Count == 0 || !page.HasMore)
+                {
+                    break;
+                }
+
+                if (progressed)
+                {
+                    offset = Volatile.Read(ref kept.Value);
+                    continue;
+                }
+
+                // Every request on the page is still in progress: wait for one to finish, then read again.
+                Task[] running;
+                lock (inFlight)
+                {
+                    running = inFlight.Where(t => !t.IsCompleted).ToArray();
+                }
+
+                if (running.Length > 0)
+                {
+                    await Task.WhenAny(running).ConfigureAwait(false);
+                    offset = Volatile.Read(ref kept.Value);
+                }
+                else
+                {
+                    offset += page.Items.Count;
+                }
+            }
+
+            Task[] remaining;
+            lock (inFlight)
+            {
+                remaining = [.. inFlight];
+                inFlight.Clear();
+            }
+
+            await Task.WhenAll(remaining).ConfigureAwait(false);
+            if (listingError is not null)
+            {
+                throw new ListingFailedException(kind.Name, listingError);
+            }
+
+            if (!foundNew)
+            {
+                break;
+            }
+        }
+    }
+
+    private static async Task ProcessItemAsync<T>(RequestProcessor<T> processor, T request, ItemState state, int pass, StrongBox kept, IReadOnlyCollection<RequestStatus> listed, ConcurrentQueue<RequestResult> results, SemaphoreSlim slots, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            await Task.Yield();
+            var processed = await processor.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
+            results.Enqueue(processed.Result);
+            if (processed.StillListed(listed))
+            {
+                // CountedInPass is written before the volatile Remains, so the lister never counts this request twice.
+                state.CountedInPass = pass;
+                Interlocked.Increment(ref kept.Value);
+                state.Remains = true;
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private sealed class ItemState
+    {
+        public volatile bool Remains;
+        public int CountedInPass;
+    }
+
+    private sealed class StrongBox(int value)
+    {
+        public int Value = value;
+    }
+
+    private sealed class ListingFailedException(string kind, Exception inner) : Exception(kind, inner)
+    {
+        public string Kind { get; } = kind;
+    }
+
+    private sealed class EmptyServiceProvider : IServiceProvider
+    {
+        public static readonly EmptyServiceProvider Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

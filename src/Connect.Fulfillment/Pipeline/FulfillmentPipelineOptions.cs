@@ -1,0 +1,47 @@
+namespace Connect.Fulfillment.Pipeline;
+
+/// <summary>Settings of a <see cref="FulfillmentPipeline"/>; validated at start-up.</summary>
+public sealed class FulfillmentPipelineOptions
+{
+    /// <summary>The template name used by <see cref="RequestOutcome.Approve()"/> when no template id is set.</summary>
+    public const string DefaultApproveTemplateName = "Default Activation Template";
+
+    /// <summary>The product ids whose requests are processed. Required.</summary>
+    public IList<string> Products { get; set; } = [];
+
+    /// <summary>The environments (connection types) processed: any of <c>preview</c>, <c>test</c>, <c>production</c>. <c>preview</c> when empty.</summary>
+    public IList<string> Environments { get; set; } = [];
+
+    /// <summary>How many requests are processed at once (1–1024). Default 4.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Decide and report what would be done, without writing to Connect or calling vendor adapters.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>This replica's index (0-based) when several replicas share the work. Default 0.</summary>
+    public int ReplicaIndex { get; set; }
+
+    /// <summary>How many replicas share the work; each request belongs to exactly one (stable hash of its id). Default 1.</summary>
+    public int ReplicaCount { get; set; } = 1;
+
+    /// <summary>Whether pending tier configuration requests are listed (and processed or skipped) before fulfillment requests. Default true.</summary>
+    public bool ProcessTierConfigRequests { get; set; } = true;
+
+    /// <summary>The activation template id used by <see cref="RequestOutcome.Approve()"/>; wins over <see cref="ApproveTemplateName"/>.</summary>
+    public string? ApproveTemplateId { get; set; }
+
+    /// <summary>The template name used by <see cref="RequestOutcome.Approve()"/> when <see cref="ApproveTemplateId"/> is not set; looked up once per product and scope per run.</summary>
+    public string ApproveTemplateName { get; set; } = DefaultApproveTemplateName;
+
+    /// <summary>How long a handler may take before its request is left for a later run. Default 5 minutes.</summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long the pipeline may still spend applying an outcome already decided when the run is cancelled, so that a
+    /// vendor side effect is followed by its Connect transition rather than left half-applied. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most listing passes in one run; later passes only pick up requests the first pass could not see. Default 5.</summary>
+    public int MaxListingPasses { get; set; } = 5;
+}

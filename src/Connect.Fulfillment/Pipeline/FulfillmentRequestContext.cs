@@ -1,0 +1,27 @@
+using Connect.Fulfillment.Models;
+
+namespace Connect.Fulfillment.Pipeline;
+
+/// <summary>The context of a fulfillment request being handled.</summary>
+public sealed class FulfillmentRequestContext : ProcessingContext
+{
+    /// <summary>Creates a context; the pipeline does this, and tests of handlers may too.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="client">The Connect client.</param>
+    /// <param name="services">The request's services.</param>
+    /// <param name="isDryRun">Whether this is a dry run.</param>
+    public FulfillmentRequestContext(FulfillmentRequest request, IConnectClient client, IServiceProvider services, bool isDryRun = false)
+        : base(RequireId(request), client ?? throw new ArgumentNullException(nameof(client)), services ?? throw new ArgumentNullException(nameof(services)), isDryRun)
+    {
+        Request = request;
+    }
+
+    /// <summary>The request as read from Connect.</summary>
+    public FulfillmentRequest Request { get; }
+
+    private static string RequireId(FulfillmentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return string.IsNullOrEmpty(request.Id) ? throw new ArgumentException("The request has no id.", nameof(request)) : request.Id;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Connect.Fulfillment.Pipeline;
+
+/// <summary>Decides what to do with a fulfillment request of the types and statuses it is registered for.</summary>
+public interface IFulfillmentRequestHandler
+{
+    /// <summary>Handles a request and returns the decision; the pipeline applies it.</summary>
+    /// <param name="context">The request and its context.</param>
+    /// <param name="cancellationToken">Cancelled when the run stops or the handler timeout passes.</param>
+    /// <returns>The decision.</returns>
+    Task<RequestOutcome> HandleAsync(FulfillmentRequestContext context, CancellationToken cancellationToken = default);
+}

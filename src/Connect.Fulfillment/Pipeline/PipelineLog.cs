@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Connect.Fulfillment.Pipeline;
+
+internal static partial class PipelineLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Fulfillment run started for products {Products} in {Environments}")]
+    public static partial void RunStarted(ILogger logger, string products, string environments);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Fulfillment run finished in {ElapsedMilliseconds} ms: {Approved} approved, {Failed} failed, {Inquired} inquired, {Skipped} skipped, {RetryLater} retry-later (cancelled: {Cancelled})")]
+    public static partial void RunFinished(ILogger logger, long elapsedMilliseconds, int approved, int failed, int inquired, int skipped, int retryLater, bool cancelled);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "No handler for {Kind} {RequestType} in status {Status}; request {RequestId} skipped")]
+    public static partial void NoHandler(ILogger logger, string kind, string requestType, string status, string requestId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Handler of request {RequestId} failed; the request is left for a later run")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Request {RequestId} is now {Status}; standing down from {Transition}")]
+    public static partial void StoodDown(ILogger logger, string requestId, string status, string transition);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Connect did not confirm {Transition} of request {RequestId}, but it is now {Status}: counted as done")]
+    public static partial void Reconciled(ILogger logger, string transition, string requestId, string status);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "{Transition} of request {RequestId} not applied: {Reason}")]
+    public static partial void NotApplied(ILogger logger, string transition, string requestId, string reason);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Request {RequestId}: {Result} {Reason}")]
+    public static partial void Handled(ILogger logger, string requestId, string result, string? reason);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Listing {Kind} requests failed; the run stops after the requests in progress")]
+    public static partial void ListingFailed(ILogger logger, Exception exception, string kind);
+}

@@ -1,0 +1,55 @@
+using Connect.Fulfillment.Models;
+
+namespace Connect.Fulfillment.Pipeline;
+
+/// <summary>
+/// What a handler gets besides the request: the idempotency key, the client for reads, the request's DI scope,
+/// and a place to queue parameter writes that the pipeline applies before the transition.
+/// </summary>
+public abstract class ProcessingContext
+{
+    private readonly List<ParameterUpdate> parameterUpdates = [];
+
+    private protected ProcessingContext(string requestId, IConnectClient client, IServiceProvider services, bool isDryRun)
+    {
+        RequestId = requestId;
+        Client = client;
+        Services = services;
+        IsDryRun = isDryRun;
+    }
+
+    /// <summary>The request id.</summary>
+    public string RequestId { get; }
+
+    /// <summary>
+    /// The key to send with every vendor side effect: the Connect request id itself, so a retried run repeats a
+    /// vendor call only with the same key.
+    /// </summary>
+    public string IdempotencyKey => RequestId;
+
+    /// <summary>The Connect client, for extra reads. Transitions are the pipeline's job: return an outcome instead.</summary>
+    public IConnectClient Client { get; }
+
+    /// <summary>The services of this request's DI scope.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>Whether this is a dry run: decide and report, but call no vendor and write nothing.</summary>
+    public bool IsDryRun { get; }
+
+    /// <summary>The parameter writes queued by the handler, in order.</summary>
+    public IReadOnlyList<ParameterUpdate> ParameterUpdates => parameterUpdates;
+
+    /// <summary>Queues a parameter value; the pipeline writes it before applying the outcome (whatever the outcome).</summary>
+    /// <param name="parameterId">The parameter id.</param>
+    /// <param name="value">The value.</param>
+    public void SetParameter(string parameterId, string value) => SetParameter(ParameterUpdate.WithValue(parameterId, value));
+
+    /// <summary>Queues a parameter write; a later write of the same parameter replaces an earlier one.</summary>
+    /// <param name="update">The write.</param>
+    public void SetParameter(ParameterUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        parameterUpdates.RemoveAll(p => p.Id == update.Id);
+        parameterUpdates.Add(update);
+    }
+}

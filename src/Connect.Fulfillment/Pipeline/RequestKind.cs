@@ -1,0 +1,37 @@
+using Connect.Fulfillment.Models;
+
+namespace Connect.Fulfillment.Pipeline;
+
+/// <summary>
+/// What the pipeline needs to know about one kind of request (fulfillment or tier configuration): how to list,
+/// re-read, route and transition it. One processing path serves both kinds.
+/// </summary>
+/// <typeparam name="T">The request model.</typeparam>
+internal abstract class RequestKind<T> where T : class
+{
+    public abstract string Name { get; }
+
+    public abstract string IdOf(T request);
+
+    public abstract string TypeOf(T request);
+
+    public abstract RequestStatus StatusOf(T request);
+
+    public abstract string? ProductOf(T request);
+
+    public abstract TemplateScope TemplateScopeOf(T request);
+
+    public abstract IReadOnlyList<KeyValuePair<string, object?>> ScopeOf(T request);
+
+    public abstract Task<ConnectPage<T>> ListPageAsync(int offset, CancellationToken cancellationToken);
+
+    public abstract Task<T> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Runs the routed handler; null when no handler takes this request.</summary>
+    public abstract Task<(RequestOutcome Outcome, IReadOnlyList<ParameterUpdate> Updates)?> HandleAsync(T request, IServiceProvider services, bool dryRun, CancellationToken cancellationToken);
+
+    public abstract Task UpdateParametersAsync(string id, IReadOnlyList<ParameterUpdate> updates, CancellationToken cancellationToken);
+
+    /// <summary>Applies a transition and returns the status Connect reports afterwards, when it says.</summary>
+    public abstract Task<RequestStatus?> TransitionAsync(string id, OutcomeKind kind, ApproveRequest? approval, RequestOutcome outcome, CancellationToken cancellationToken);
+}
