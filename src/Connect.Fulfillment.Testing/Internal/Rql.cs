@@ -435,6 +435,7 @@ internal sealed class RqlParser(string text)
             case "sort":
             case "limit":
                 SkipBalanced();
+                Expect(')');
                 return null;
             default:
                 {
