@@ -85,7 +85,7 @@ public class DocsExamples
 
         // The first approve is applied but its response is lost (500): a retry must cope with "already approved".
         var lost = _sandbox.Faults.Add(FaultRule.For("POST", "/requests/*/approve").OnCall(1).LoseResponse());
-        // Every second list call is rate limited.
+        // About half of the list calls are rate limited (reproducibly, from the seed).
         _sandbox.Faults.Add(FaultRule.For("GET", "/requests").WithProbability(0.5).RateLimit(retryAfterSeconds: 1));
         // The next 2 reads of any single request hang until the client gives up.
         _sandbox.Faults.Add(FaultRule.For("GET", "/requests/*").ForNextCalls(2).Hang());

@@ -140,6 +140,8 @@ public class QueryTests : SandboxTestBase
         Assert.That(await Ids("eq(name,%22Odd%2C%20%28name%29%20%26%20x%3Dy%20%5C%22quoted%5C%22%20%5C%5C%20end%22)"), Is.EqualTo(new[] { "TL-2" }));
         Assert.That(await Ids("eq(name,\"Odd, (name) & x=y \\\"quoted\\\" \\\\ end\")"), Is.EqualTo(new[] { "TL-2" }));
         Assert.That(await Ids("scope=asset&type=fulfillment"), Is.EqualTo(new[] { "TL-1", "TL-2" }));
+        Assert.That(await Ids("name=a,b"), Is.Empty);
+        Assert.That(await Ids("name=%22Default%20Activation%20Template%22&scope=tier1"), Is.EqualTo(new[] { "TL-3" }));
         Assert.That(await Ids("ilike(name,%22*activation*%22)"), Is.EqualTo(new[] { "TL-1", "TL-3" }));
     }
 

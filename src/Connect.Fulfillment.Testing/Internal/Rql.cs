@@ -66,7 +66,18 @@ internal sealed class ListQuery
                 }
                 else
                 {
-                    filters.Add(RqlFilter.Compare("eq", key, RqlParser.ParseValueText(value)));
+                    RqlValue parsed;
+                    try
+                    {
+                        parsed = RqlParser.ParseValueText(value);
+                    }
+                    catch (RqlException)
+                    {
+                        // Plain params are not RQL: anything unparsable is a literal value.
+                        parsed = new RqlValue { Text = value };
+                    }
+
+                    filters.Add(RqlFilter.Compare("eq", key, parsed));
                 }
 
                 continue;
