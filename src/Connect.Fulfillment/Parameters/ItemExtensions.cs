@@ -13,7 +13,7 @@ public static class ItemExtensions
 {
     /// <summary>Finds the first item whose id matches.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="id">The the item id within the product.</param>
+    /// <param name="id">The item id within the product.</param>
     /// <returns>The item, or null.</returns>
     public static Item? FindItem(this FulfillmentRequest request, string id)
     {
@@ -23,7 +23,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose id matches, if any.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="id">The the item id within the product.</param>
+    /// <param name="id">The item id within the product.</param>
     /// <param name="item">The item when found.</param>
     /// <returns>True when found.</returns>
     public static bool TryGetItem(this FulfillmentRequest request, string id, [MaybeNullWhen(false)] out Item item)
@@ -34,7 +34,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose id matches.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="id">The the item id within the product.</param>
+    /// <param name="id">The item id within the product.</param>
     /// <returns>The item.</returns>
     /// <exception cref="KeyNotFoundException">No item has that id.</exception>
     public static Item GetItem(this FulfillmentRequest request, string id)
@@ -42,7 +42,7 @@ public static class ItemExtensions
 
     /// <summary>Finds the first item whose MPN matches.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="mpn">The the vendor's manufacturer part number (MPN).</param>
+    /// <param name="mpn">The vendor's manufacturer part number (MPN).</param>
     /// <returns>The item, or null.</returns>
     public static Item? FindItemByMpn(this FulfillmentRequest request, string mpn)
     {
@@ -52,7 +52,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose MPN matches, if any.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="mpn">The the vendor's manufacturer part number (MPN).</param>
+    /// <param name="mpn">The vendor's manufacturer part number (MPN).</param>
     /// <param name="item">The item when found.</param>
     /// <returns>True when found.</returns>
     public static bool TryGetItemByMpn(this FulfillmentRequest request, string mpn, [MaybeNullWhen(false)] out Item item)
@@ -63,7 +63,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose MPN matches.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="mpn">The the vendor's manufacturer part number (MPN).</param>
+    /// <param name="mpn">The vendor's manufacturer part number (MPN).</param>
     /// <returns>The item.</returns>
     /// <exception cref="KeyNotFoundException">No item has that MPN.</exception>
     public static Item GetItemByMpn(this FulfillmentRequest request, string mpn)
@@ -71,7 +71,7 @@ public static class ItemExtensions
 
     /// <summary>Finds the first item whose global id matches.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="globalId">The the global item id.</param>
+    /// <param name="globalId">The global item id.</param>
     /// <returns>The item, or null.</returns>
     public static Item? FindItemByGlobalId(this FulfillmentRequest request, string globalId)
     {
@@ -81,7 +81,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose global id matches, if any.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="globalId">The the global item id.</param>
+    /// <param name="globalId">The global item id.</param>
     /// <param name="item">The item when found.</param>
     /// <returns>True when found.</returns>
     public static bool TryGetItemByGlobalId(this FulfillmentRequest request, string globalId, [MaybeNullWhen(false)] out Item item)
@@ -92,7 +92,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose global id matches.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="globalId">The the global item id.</param>
+    /// <param name="globalId">The global item id.</param>
     /// <returns>The item.</returns>
     /// <exception cref="KeyNotFoundException">No item has that global id.</exception>
     public static Item GetItemByGlobalId(this FulfillmentRequest request, string globalId)
@@ -100,7 +100,7 @@ public static class ItemExtensions
 
     /// <summary>Finds the first item whose id matches.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="id">The the item id within the product.</param>
+    /// <param name="id">The item id within the product.</param>
     /// <returns>The item, or null.</returns>
     public static Item? FindItem(this Asset asset, string id)
     {
@@ -110,7 +110,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose id matches, if any.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="id">The the item id within the product.</param>
+    /// <param name="id">The item id within the product.</param>
     /// <param name="item">The item when found.</param>
     /// <returns>True when found.</returns>
     public static bool TryGetItem(this Asset asset, string id, [MaybeNullWhen(false)] out Item item)
@@ -121,7 +121,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose id matches.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="id">The the item id within the product.</param>
+    /// <param name="id">The item id within the product.</param>
     /// <returns>The item.</returns>
     /// <exception cref="KeyNotFoundException">No item has that id.</exception>
     public static Item GetItem(this Asset asset, string id)
@@ -129,7 +129,7 @@ public static class ItemExtensions
 
     /// <summary>Finds the first item whose MPN matches.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="mpn">The the vendor's manufacturer part number (MPN).</param>
+    /// <param name="mpn">The vendor's manufacturer part number (MPN).</param>
     /// <returns>The item, or null.</returns>
     public static Item? FindItemByMpn(this Asset asset, string mpn)
     {
@@ -139,7 +139,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose MPN matches, if any.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="mpn">The the vendor's manufacturer part number (MPN).</param>
+    /// <param name="mpn">The vendor's manufacturer part number (MPN).</param>
     /// <param name="item">The item when found.</param>
     /// <returns>True when found.</returns>
     public static bool TryGetItemByMpn(this Asset asset, string mpn, [MaybeNullWhen(false)] out Item item)
@@ -150,7 +150,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose MPN matches.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="mpn">The the vendor's manufacturer part number (MPN).</param>
+    /// <param name="mpn">The vendor's manufacturer part number (MPN).</param>
     /// <returns>The item.</returns>
     /// <exception cref="KeyNotFoundException">No item has that MPN.</exception>
     public static Item GetItemByMpn(this Asset asset, string mpn)
@@ -158,7 +158,7 @@ public static class ItemExtensions
 
     /// <summary>Finds the first item whose global id matches.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="globalId">The the global item id.</param>
+    /// <param name="globalId">The global item id.</param>
     /// <returns>The item, or null.</returns>
     public static Item? FindItemByGlobalId(this Asset asset, string globalId)
     {
@@ -168,7 +168,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose global id matches, if any.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="globalId">The the global item id.</param>
+    /// <param name="globalId">The global item id.</param>
     /// <param name="item">The item when found.</param>
     /// <returns>True when found.</returns>
     public static bool TryGetItemByGlobalId(this Asset asset, string globalId, [MaybeNullWhen(false)] out Item item)
@@ -179,7 +179,7 @@ public static class ItemExtensions
 
     /// <summary>Gets the first item whose global id matches.</summary>
     /// <param name="asset">The asset.</param>
-    /// <param name="globalId">The the global item id.</param>
+    /// <param name="globalId">The global item id.</param>
     /// <returns>The item.</returns>
     /// <exception cref="KeyNotFoundException">No item has that global id.</exception>
     public static Item GetItemByGlobalId(this Asset asset, string globalId)
