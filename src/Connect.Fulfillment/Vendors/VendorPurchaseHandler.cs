@@ -1,3 +1,5 @@
+using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Parameters;
 using Connect.Fulfillment.Pipeline;
 
 namespace Connect.Fulfillment.Vendors;
@@ -13,7 +15,7 @@ internal sealed class VendorPurchaseHandler(IVendorPurchaseAdapter adapter, Vend
     {
         ArgumentNullException.ThrowIfNull(context);
         var parameter = options.SubscriptionIdParameter;
-        if (SubscriptionIdParameter.Read(context.Request, parameter) is not null)
+        if (context.Request.TryGetNonEmptyParameterValue(ParameterPhase.Fulfillment, parameter, out _))
         {
             return RequestOutcome.Approve();
         }

@@ -1,3 +1,5 @@
+using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Parameters;
 using Connect.Fulfillment.Pipeline;
 
 namespace Connect.Fulfillment.Vendors;
@@ -17,7 +19,7 @@ internal sealed class VendorSubscriptionHandler(
     {
         ArgumentNullException.ThrowIfNull(context);
         var parameter = options.SubscriptionIdParameter;
-        if (SubscriptionIdParameter.Read(context.Request, parameter) is not { } subscriptionId)
+        if (!context.Request.TryGetNonEmptyParameterValue(ParameterPhase.Fulfillment, parameter, out var value) || value.Trim() is not { Length: > 0 } subscriptionId)
         {
             return RequestOutcome.Fail($"The fulfillment parameter '{parameter}' holding the vendor subscription id is missing or empty, so the {action} cannot be done.");
         }
