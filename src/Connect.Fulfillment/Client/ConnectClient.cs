@@ -103,7 +103,10 @@ public sealed class ConnectClient : IConnectClient, IDisposable
 #pragma warning disable CA2000 // The handler chain is owned and disposed by the HttpClient, which the ConnectClient owns.
         var handler = new ResilienceHandler(builder.Build())
         {
-            InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            InnerHandler = new BufferingHandler
+            {
+                InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            },
         };
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
 #pragma warning restore CA2000
