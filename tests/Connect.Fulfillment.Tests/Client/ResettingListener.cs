@@ -38,8 +38,15 @@ internal sealed class ResettingListener : IDisposable
             {
                 using var socket = await listener.AcceptSocketAsync(stop.Token);
                 Interlocked.Increment(ref accepted);
-                socket.LingerState = new LingerOption(true, 0);
-                socket.Close();
+                try
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                    socket.Close();
+                }
+                catch (SocketException)
+                {
+                    // The client went away first; nothing to reset.
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
