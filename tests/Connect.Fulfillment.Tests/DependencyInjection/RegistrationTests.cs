@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connect.Fulfillment.Tests.DependencyInjection;
 
@@ -187,6 +188,67 @@ public class RegistrationTests
 
             Assert.That(error!.ToString(), Does.Not.Contain("SECRET"));
         });
+    }
+
+    [Test]
+    public async Task Di_client_retries_a_read_after_a_5xx_and_sends_a_transition_once()
+    {
+        using var server = ConnectServer.Start();
+        server.GivenSequence("GET", "requests/PR-1",
+            r => r.WithStatusCode(503),
+            r => r.WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RequestJson));
+        server.Given("POST", "requests/PR-1/pend", 503);
+        var services = new ServiceCollection();
+        services.AddConnectFulfillment(o =>
+        {
+            o.Endpoint = server.Endpoint;
+            o.ApiKey = ConnectServer.ApiKey;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IConnectClient>();
+
+        await client.GetRequestAsync("PR-1");
+        Assert.ThrowsAsync<ConnectApiException>(() => client.PendRequestAsync("PR-1"));
+
+        Assert.That(server.Received.Select(e => e.RequestMessage.Method), Is.EqualTo(new[] { "GET", "GET", "POST" }));
+    }
+
+    [Test]
+    public async Task Di_client_honours_Retry_After_on_the_registered_TimeProvider()
+    {
+        using var server = ConnectServer.Start();
+        server.GivenSequence("GET", "requests/PR-1",
+            r => r.WithStatusCode(429).WithHeader("Retry-After", "20"),
+            r => r.WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RequestJson));
+        var time = new FakeTimeProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddConnectFulfillment(o =>
+        {
+            o.Endpoint = server.Endpoint;
+            o.ApiKey = ConnectServer.ApiKey;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IConnectClient>();
+
+        var call = client.GetRequestAsync("PR-1");
+        await server.WaitForCallsAsync(1);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Task.Delay(20);
+        Assert.Multiple(() =>
+        {
+            Assert.That(call.IsCompleted, Is.False);
+            Assert.That(server.Received, Has.Count.EqualTo(1));
+        });
+        for (var i = 0; i < 100 && !call.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.That((await call).Id, Is.EqualTo("PR-8055-3268-5577-001"));
+        Assert.That(server.Received, Has.Count.EqualTo(2));
     }
 
     private sealed class RecordingHandler(List<string> seen) : DelegatingHandler
