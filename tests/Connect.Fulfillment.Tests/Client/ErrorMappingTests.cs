@@ -236,6 +236,28 @@ public class ErrorMappingTests
         });
     }
 
+    [Test]
+    public async Task With_a_caller_supplied_HttpClient_a_stalled_body_still_times_out()
+    {
+        var time = new FakeTimeProvider();
+        var stream = new StallingStream();
+        using var handler = new StubHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(stream) });
+        using var http = new HttpClient(handler);
+        var own = new ConnectClient(http, server.Options(o => o.Timeout = TimeSpan.FromSeconds(30)), null, time);
+
+        var call = own.GetRequestAsync("PR-1");
+        await stream.ReadStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(call.IsCompleted, Is.False);
+        time.Advance(TimeSpan.FromSeconds(31));
+
+        var error = Assert.ThrowsAsync<ConnectApiException>(() => call);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(200));
+            Assert.That(error.Message, Does.Contain("not read to the end within the timeout"));
+        });
+    }
+
     private void AssertNoSecret(Exception error)
     {
         Assert.Multiple(() =>
