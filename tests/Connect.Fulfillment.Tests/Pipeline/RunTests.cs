@@ -273,6 +273,25 @@ public class RunTests : PipelineTestBase
     }
 
     [Test]
+    public async Task A_failed_template_lookup_is_not_cached_for_the_rest_of_the_run()
+    {
+        var ids = Sandbox.SeedRequests(5, (i, r) => r.Type("cancel").Product(Product).Parameter("subscription_id", value: $"SUB-{i}"));
+        // The first lookup and its three retries fail; the next lookup works.
+        Sandbox.Faults.Add(FaultRule.For("GET", $"/products/{Product}/templates").ForNextCalls(4).ServerError());
+        var handler = new DelegateHandler(_ => RequestOutcome.Approve());
+
+        var summary = await CreatePipeline(new FulfillmentHandlers().Add(RequestType.Cancel, handler), o => o.MaxConcurrency = 1).RunOnceAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ResultOf(summary, ids[0]).Status, Is.EqualTo(RequestResultStatus.RetryLater));
+            Assert.That(ResultOf(summary, ids[0]).Reason, Does.Contain("could not look up template").And.Contain(Product));
+            Assert.That(summary.Approved, Is.EqualTo(4));
+            Assert.That(CountCalls("GET", $"/products/{Product}/templates"), Is.EqualTo(5), "four failed attempts, then one lookup for the rest of the run");
+        });
+    }
+
+    [Test]
     public async Task A_template_that_is_not_found_is_retry_later_naming_product_and_template()
     {
         var id = AddRequest();
