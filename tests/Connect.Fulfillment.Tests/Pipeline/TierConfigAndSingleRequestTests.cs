@@ -74,6 +74,26 @@ public class TierConfigAndSingleRequestTests : PipelineTestBase
     }
 
     [Test]
+    public async Task An_outcome_that_cannot_be_applied_to_a_tier_config_request_does_not_stop_the_run()
+    {
+        var tcr = AddTcr();
+        var request = AddRequest();
+        var handlers = new FulfillmentHandlers()
+            .AddTierConfig(TierConfigRequestType.Setup, new DelegateTierHandler(_ => RequestOutcome.ApproveWithTile("tiles are for fulfillment requests")))
+            .Add(RequestType.Cancel, new DelegateHandler(_ => RequestOutcome.Approve(TemplateId)));
+
+        var summary = await CreatePipeline(handlers).RunOnceAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ResultOf(summary, tcr).Status, Is.EqualTo(RequestResultStatus.RetryLater));
+            Assert.That(ResultOf(summary, tcr).Reason, Does.Contain("template"));
+            Assert.That(Sandbox.GetTierConfigRequestStatus(tcr), Is.EqualTo("pending"));
+            Assert.That(ResultOf(summary, request).Status, Is.EqualTo(RequestResultStatus.Approved));
+        });
+    }
+
+    [Test]
     public async Task Tier_config_parameter_writes_happen_before_the_transition()
     {
         var tcr = AddTcr();
