@@ -79,6 +79,44 @@ public class RegistrationTests : PipelineTestBase
         });
     }
 
+    private sealed class PerRequestState : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    private sealed class ScopedHandler(PerRequestState state, ConcurrentQueue<PerRequestState> seen) : IFulfillmentRequestHandler
+    {
+        public Task<RequestOutcome> HandleAsync(FulfillmentRequestContext context, CancellationToken cancellationToken = default)
+        {
+            seen.Enqueue(state);
+            return Task.FromResult(RequestOutcome.Skip("checked"));
+        }
+    }
+
+    [Test]
+    public async Task Handlers_are_created_in_a_scope_of_their_own_per_request()
+    {
+        AddRequest();
+        AddRequest();
+        AddRequest();
+        var seen = new ConcurrentQueue<PerRequestState>();
+        var services = new ServiceCollection();
+        services.AddScoped<PerRequestState>();
+        services.AddSingleton(seen);
+        services.AddConnectFulfillment(Account)
+            .AddFulfillmentPipeline(o => o.Products = [Product])
+            .AddRequestHandler<ScopedHandler>(RequestType.Cancel);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        await provider.GetRequiredService<FulfillmentPipeline>().RunOnceAsync();
+
+        Assert.That(seen, Has.Count.EqualTo(3));
+        Assert.That(seen.Distinct().Count(), Is.EqualTo(3));
+        Assert.That(seen.Select(s => s.Disposed), Has.All.True);
+    }
+
     [Test]
     public async Task Bad_pipeline_options_fail_at_start_naming_the_setting()
     {
