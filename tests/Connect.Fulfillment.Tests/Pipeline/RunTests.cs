@@ -171,6 +171,42 @@ public class RunTests : PipelineTestBase
     }
 
     [Test]
+    public async Task An_outcome_decided_when_the_grace_period_is_over_is_reported_as_not_applied()
+    {
+        var id = AddRequest();
+        using var cts = new CancellationTokenSource();
+        var handler = new DelegateHandler((_, _) =>
+        {
+            cts.Cancel();
+            return Task.FromResult(RequestOutcome.Approve(TemplateId));
+        });
+
+        var summary = await CreatePipeline(new FulfillmentHandlers().Add(RequestType.Cancel, handler), o => o.ShutdownGracePeriod = TimeSpan.Zero).RunOnceAsync(cts.Token);
+
+        var result = ResultOf(summary, id);
+        Assert.That(summary.Cancelled, Is.True);
+        Assert.That(result.Status, Is.EqualTo(RequestResultStatus.RetryLater));
+        Assert.That(result.Reason, Does.Contain("grace period"));
+        Assert.That(Sandbox.GetRequestStatus(id), Is.EqualTo("pending"));
+    }
+
+    [Test]
+    public async Task When_listing_fails_midway_the_requests_in_progress_are_finished_and_reported()
+    {
+        var ids = Sandbox.SeedRequests(10, (i, r) => r.Type("cancel").Product(Product).Parameter("subscription_id", value: $"SUB-{i}"));
+        var lists = 0;
+        Sandbox.Faults.Add(FaultRule.For("GET", "/requests").When(_ => Interlocked.Increment(ref lists) > 1).ServerError());
+        var handler = new DelegateHandler(_ => RequestOutcome.Approve(TemplateId));
+
+        var error = Assert.ThrowsAsync<FulfillmentRunException>(() => CreatePipeline(new FulfillmentHandlers().Add(RequestType.Cancel, handler)).RunOnceAsync());
+
+        var approved = ids.Where(id => Sandbox.GetRequestStatus(id) == "approved").ToList();
+        Assert.That(approved, Has.Count.EqualTo(7), "the first page (server cap 7)");
+        Assert.That(error!.Summary.Results.Select(r => r.RequestId), Is.EquivalentTo(approved));
+        Assert.That(error.Summary.Approved, Is.EqualTo(7));
+    }
+
+    [Test]
     public async Task Dry_run_writes_nothing_and_reports_what_it_would_do()
     {
         var approve = AddRequest("purchase");
