@@ -151,7 +151,9 @@ public sealed class FulfillmentPipeline
     /// Lists one kind of request and processes each new one with bounded concurrency. Requests leave the listed set
     /// as they are approved, so each page is read at an offset equal to the number of requests already seen that are
     /// known to remain listed: the offset can fall short (re-reading requests still in progress, which are ignored)
-    /// but never overshoot, so no request is skipped. A further pass picks up anything a reordering server hid.
+    /// but does not overshoot because of this run's own transitions. Requests owned by other replicas are counted as
+    /// remaining; when someone else removes them while the pass is paging (seen as a smaller total), the offset may
+    /// overshoot, so a further pass is made. Further passes also pick up anything a reordering server hid.
     /// </summary>
     private async Task RunStreamAsync<T>(RequestKind<T> kind, IReadOnlyCollection<RequestStatus> listed, TemplateResolver templates, ConcurrentQueue<RequestResult> results, CancellationToken cancellationToken)
         where T : class
@@ -167,6 +169,8 @@ public sealed class FulfillmentPipeline
             var kept = new StrongBox(0);
             var foundNew = false;
             var offset = 0;
+            int? firstTotal = null;
+            var shrankMeanwhile = false;
             while (!cancellationToken.IsCancellationRequested)
             {
                 ConnectPage<T> page;
@@ -183,6 +187,12 @@ public sealed class FulfillmentPipeline
                     PipelineLog.ListingFailed(logger, ex, kind.Name);
                     listingError = ex;
                     break;
+                }
+
+                if (page.Total is { } total)
+                {
+                    firstTotal ??= total;
+                    shrankMeanwhile |= total < firstTotal;
                 }
 
                 var progressed = false;
@@ -275,7 +285,10 @@ public sealed class FulfillmentPipeline
                 throw new ListingFailedException(kind.Name, listingError);
             }
 
-            if (!foundNew)
+            // A pass that found nothing new ends the run, unless the listed set shrank while it was paged by someone
+            // else (another replica, an operator): a request counted as remaining may have left, so a later page may
+            // have been read too far and a request behind it may have been passed over.
+            if (!foundNew && !shrankMeanwhile)
             {
                 break;
             }

@@ -21,6 +21,9 @@ internal abstract class RequestKind<T> where T : class
 
     public abstract TemplateScope TemplateScopeOf(T request);
 
+    /// <summary>Whether an approval may carry an activation tile instead of a template (fulfillment requests only).</summary>
+    public virtual bool SupportsActivationTile => true;
+
     public abstract IReadOnlyList<KeyValuePair<string, object?>> ScopeOf(T request);
 
     public abstract Task<ConnectPage<T>> ListPageAsync(int offset, CancellationToken cancellationToken);

@@ -114,6 +114,13 @@ internal sealed class RequestProcessor<T>(
         {
             return Result(RequestResultStatus.RetryLater, $"the run was cancelled and the grace period ended while applying '{decided.Outcome.Kind}'; the request is re-checked next run", null);
         }
+        catch (Exception ex)
+        {
+            // Anything unexpected while applying stays with this request: the batch goes on.
+            var reason = $"applying '{decided.Outcome.Kind}' failed ({ex.GetType().Name}: {ex.Message}); the request is re-checked next run";
+            PipelineLog.NotApplied(logger, decided.Outcome.Kind.ToString().ToLowerInvariant(), id, reason);
+            return Result(RequestResultStatus.RetryLater, reason, null);
+        }
 
         Processed Result(RequestResultStatus resultStatus, string reason, RequestStatus? finalStatus)
             => new(new RequestResult(id, type, resultStatus, reason, kind is TierConfigRequestKind), finalStatus);
@@ -234,7 +241,9 @@ internal sealed class RequestProcessor<T>(
     {
         if (outcome.ActivationTile is { } tile)
         {
-            return (ApproveRequest.WithTile(tile), null);
+            return kind.SupportsActivationTile
+                ? (ApproveRequest.WithTile(tile), null)
+                : (null, $"{kind.Name} requests are approved with a template, not an activation tile; nothing was applied");
         }
 
         var templateId = outcome.TemplateId ?? (outcome.UsesDefaultTemplate && !string.IsNullOrWhiteSpace(options.ApproveTemplateId) ? options.ApproveTemplateId : null);

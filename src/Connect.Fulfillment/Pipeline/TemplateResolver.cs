@@ -13,8 +13,24 @@ internal sealed class TemplateResolver(IConnectClient client)
 
     public int Lookups => Volatile.Read(ref lookups);
 
-    public Task<string?> ResolveAsync(string productId, TemplateScope scope, string name, CancellationToken cancellationToken)
-        => cache.GetOrAdd((productId, scope.Value, name), key => new Lazy<Task<string?>>(() => LookUpAsync(key.Product, scope, key.Name, cancellationToken))).Value;
+    /// <summary>
+    /// Resolves a template name; concurrent callers share one lookup. A lookup that fails (or is cancelled) is not
+    /// kept, so the next request of the run looks the template up again instead of inheriting the failure.
+    /// </summary>
+    public async Task<string?> ResolveAsync(string productId, TemplateScope scope, string name, CancellationToken cancellationToken)
+    {
+        var key = (productId, scope.Value, name);
+        var entry = cache.GetOrAdd(key, k => new Lazy<Task<string?>>(() => LookUpAsync(k.Product, scope, k.Name, cancellationToken)));
+        try
+        {
+            return await entry.Value.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            cache.TryRemove(new KeyValuePair<(string Product, string Scope, string Name), Lazy<Task<string?>>>(key, entry));
+            throw;
+        }
+    }
 
     private async Task<string?> LookUpAsync(string productId, TemplateScope scope, string name, CancellationToken cancellationToken)
     {

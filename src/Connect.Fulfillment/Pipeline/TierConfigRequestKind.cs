@@ -18,6 +18,8 @@ internal sealed class TierConfigRequestKind(IConnectClient client, FulfillmentHa
     public override TemplateScope TemplateScopeOf(TierConfigRequest request)
         => request.Configuration?.TierLevel == 2 ? TemplateScope.Tier2 : TemplateScope.Tier1;
 
+    public override bool SupportsActivationTile => false;
+
     public override IReadOnlyList<KeyValuePair<string, object?>> ScopeOf(TierConfigRequest request) =>
     [
         new("connect.request.id", request.Id),
