@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Connect.Fulfillment.Models;
@@ -27,6 +28,13 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
     private static readonly string LibraryUserAgent = BuildUserAgent();
     private static readonly ConnectJsonContext Json = ConnectJsonContext.Default;
+
+    // Bodies are written without escaping '+', quotes or non-ASCII as \uXXXX (still valid JSON, readable in logs):
+    // Connect documents dates as "2023-04-28T11:36:38.814429+00:00".
+    private static readonly ConnectJsonContext WireJson = new(new JsonSerializerOptions(ConnectJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     private readonly Func<HttpClient> httpClients;
     private readonly HttpClient? ownedHttpClient;
@@ -95,7 +103,10 @@ public sealed class ConnectClient : IConnectClient, IDisposable
 #pragma warning disable CA2000 // The handler chain is owned and disposed by the HttpClient, which the ConnectClient owns.
         var handler = new ResilienceHandler(builder.Build())
         {
-            InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            InnerHandler = new BufferingHandler
+            {
+                InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            },
         };
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
 #pragma warning restore CA2000
@@ -126,7 +137,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     public Task<FulfillmentRequest> UpdateRequestParametersAsync(string requestId, IEnumerable<ParameterUpdate> parameters, string? note = null, CancellationToken cancellationToken = default)
     {
         var body = new UpdateRequestParametersBody(new WireParameterList(ToWire(parameters)), note);
-        return SendAsync(HttpMethod.Put, Path("requests", requestId), null, Content(body, Json.UpdateRequestParametersBody), Json.FulfillmentRequest, cancellationToken);
+        return SendAsync(HttpMethod.Put, Path("requests", requestId), null, Content(body, WireJson.UpdateRequestParametersBody), Json.FulfillmentRequest, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -134,36 +145,36 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(approval);
         var body = new ApproveBody(approval.TemplateId, approval.ActivationTile, FormatDate(approval.EffectiveDate));
-        return SendAsync(HttpMethod.Post, Path("requests", requestId, "approve"), null, Content(body, Json.ApproveBody), Json.FulfillmentRequest, cancellationToken);
+        return SendAsync(HttpMethod.Post, Path("requests", requestId, "approve"), null, Content(body, WireJson.ApproveBody), Json.FulfillmentRequest, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<FulfillmentRequest> FailRequestAsync(string requestId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return SendAsync(HttpMethod.Post, Path("requests", requestId, "fail"), null, Content(new ReasonBody(reason), Json.ReasonBody), Json.FulfillmentRequest, cancellationToken);
+        return SendAsync(HttpMethod.Post, Path("requests", requestId, "fail"), null, Content(new ReasonBody(reason), WireJson.ReasonBody), Json.FulfillmentRequest, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<FulfillmentRequest> InquireRequestAsync(string requestId, string? templateId = null, CancellationToken cancellationToken = default)
-        => SendAsync(HttpMethod.Post, Path("requests", requestId, "inquire"), null, Content(new TemplateIdBody(templateId), Json.TemplateIdBody), Json.FulfillmentRequest, cancellationToken);
+        => SendAsync(HttpMethod.Post, Path("requests", requestId, "inquire"), null, Content(new TemplateIdBody(templateId), WireJson.TemplateIdBody), Json.FulfillmentRequest, cancellationToken);
 
     /// <inheritdoc />
     public Task<FulfillmentRequest> PendRequestAsync(string requestId, CancellationToken cancellationToken = default)
-        => SendAsync(HttpMethod.Post, Path("requests", requestId, "pend"), null, Content(new EmptyBody(), Json.EmptyBody), Json.FulfillmentRequest, cancellationToken);
+        => SendAsync(HttpMethod.Post, Path("requests", requestId, "pend"), null, Content(new EmptyBody(), WireJson.EmptyBody), Json.FulfillmentRequest, cancellationToken);
 
     /// <inheritdoc />
     public Task<FulfillmentRequest> ScheduleRequestAsync(string requestId, DateTimeOffset plannedDate, CancellationToken cancellationToken = default)
     {
         var body = new PlannedDateBody(FormatDate(plannedDate)!);
-        return SendAsync(HttpMethod.Post, Path("requests", requestId, "schedule"), null, Content(body, Json.PlannedDateBody), Json.FulfillmentRequest, cancellationToken);
+        return SendAsync(HttpMethod.Post, Path("requests", requestId, "schedule"), null, Content(body, WireJson.PlannedDateBody), Json.FulfillmentRequest, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task AssignRequestAsync(string requestId, AssignTo assignee, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignee);
-        return SendNoContentAsync(HttpMethod.Post, Path("requests", requestId, "assign"), Content(new AssignBody(assignee.UserId, assignee.Email), Json.AssignBody), cancellationToken);
+        return SendNoContentAsync(HttpMethod.Post, Path("requests", requestId, "assign"), Content(new AssignBody(assignee.UserId, assignee.Email), WireJson.AssignBody), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -190,7 +201,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     public Task<TierConfigRequest> UpdateTierConfigRequestParametersAsync(string requestId, IEnumerable<ParameterUpdate> parameters, string? notes = null, CancellationToken cancellationToken = default)
     {
         var body = new UpdateTierConfigParametersBody(ToWire(parameters), notes);
-        return SendAsync(HttpMethod.Put, Path("tier/config-requests", requestId), null, Content(body, Json.UpdateTierConfigParametersBody), Json.TierConfigRequest, cancellationToken);
+        return SendAsync(HttpMethod.Put, Path("tier/config-requests", requestId), null, Content(body, WireJson.UpdateTierConfigParametersBody), Json.TierConfigRequest, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -198,7 +209,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(templateId);
         var path = Path("tier/config-requests", requestId, "approve");
-        var body = Content(new TierApproveBody(new TierTemplate(templateId, null)), Json.TierApproveBody);
+        var body = Content(new TierApproveBody(new TierTemplate(templateId, null)), WireJson.TierApproveBody);
         using var response = await SendCoreAsync(HttpMethod.Post, path, null, body, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
         {
@@ -213,12 +224,12 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     public Task FailTierConfigRequestAsync(string requestId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "fail"), Content(new ReasonBody(reason), Json.ReasonBody), cancellationToken);
+        return SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "fail"), Content(new ReasonBody(reason), WireJson.ReasonBody), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task InquireTierConfigRequestAsync(string requestId, CancellationToken cancellationToken = default)
-        => SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "inquire"), Content(new EmptyBody(), Json.EmptyBody), cancellationToken);
+        => SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "inquire"), Content(new EmptyBody(), WireJson.EmptyBody), cancellationToken);
 
     /// <inheritdoc />
     public Task PendTierConfigRequestAsync(string requestId, CancellationToken cancellationToken = default)
@@ -228,7 +239,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     public Task AssignTierConfigRequestAsync(string requestId, AssignTo assignee, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignee);
-        return SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "assign"), Content(new AssignBody(assignee.UserId, assignee.Email), Json.AssignBody), cancellationToken);
+        return SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "assign"), Content(new AssignBody(assignee.UserId, assignee.Email), WireJson.AssignBody), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -253,7 +264,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         var body = new MessageBody(MessageText.Sanitize(text, options.MaxConversationMessageLength), "message");
-        return SendAsync(HttpMethod.Post, Path("conversations", conversationId, "messages"), null, Content(body, Json.MessageBody), Json.ConversationMessage, cancellationToken);
+        return SendAsync(HttpMethod.Post, Path("conversations", conversationId, "messages"), null, Content(body, WireJson.MessageBody), Json.ConversationMessage, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -301,8 +312,9 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         return action is null ? $"{collection}/{escaped}" : $"{collection}/{escaped}/{action}";
     }
 
+    /// <summary>Formats a date as Connect documents it, in UTC: <c>2023-04-28T11:36:38.814429+00:00</c>.</summary>
     private static string? FormatDate(DateTimeOffset? date)
-        => date?.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
+        => date?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", CultureInfo.InvariantCulture);
 
     private static List<WireParameter> ToWire(IEnumerable<ParameterUpdate> parameters)
     {
@@ -434,12 +446,17 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpMethod method, string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
+
+        // The resilience pipeline's attempt timeout ends when the headers arrive; the body gets its own timeout so that
+        // a server that stalls mid-body cannot hang the caller.
+        using var bodyTimeout = new CancellationTokenSource(options.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, linked.Token).ConfigureAwait(false);
                 return value ?? throw Unreadable(method, path, status, $"an empty (null) {typeof(T).Name}", null);
             }
         }
@@ -450,6 +467,10 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         catch (JsonException ex)
         {
             throw Unreadable(method, path, status, $"a body that is not valid JSON for {typeof(T).Name} ({ex.Message})", ex);
+        }
+        catch (OperationCanceledException ex) when (bodyTimeout.IsCancellationRequested)
+        {
+            throw Unreadable(method, path, status, $"a body that was not read to the end within the timeout ({options.Timeout})", ex);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or TimeoutRejectedException)
         {
@@ -469,15 +490,24 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         var status = (int)response.StatusCode;
         ConnectErrorBody? body = null;
         string? text = null;
+        using var bodyTimeout = new CancellationTokenSource(options.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
             try
             {
                 body = JsonSerializer.Deserialize(bytes, Json.ConnectErrorBody);
             }
             catch (JsonException)
             {
+                // Not JSON (an HTML error page from a proxy, for example): keep the start of the text.
+            }
+
+            if (body is not { ErrorCode: not null } and not { Errors: not null })
+            {
+                // Not Connect's error shape: the raw text says more than an empty error list.
+                body = null;
                 text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 500)).Trim();
             }
         }

@@ -28,6 +28,10 @@ public sealed class ConnectClientOptionsValidator : IValidateOptions<ConnectClie
         {
             yield return $"{Prefix}{nameof(options.Endpoint)} uses http:// to '{endpoint.Host}', which would send the API key in clear text; use https:// (or set {nameof(options.AllowInsecureHttp)}).";
         }
+        else if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0 || endpoint.UserInfo.Length > 0)
+        {
+            yield return $"{Prefix}{nameof(options.Endpoint)} must be a base URL without user info, query or fragment, such as {ConnectClientOptions.DefaultEndpoint}.";
+        }
 
         var key = options.ApiKey?.Trim() ?? string.Empty;
         if (key.Length == 0 || key.Equals("ApiKey", StringComparison.OrdinalIgnoreCase))
@@ -37,6 +41,11 @@ public sealed class ConnectClientOptionsValidator : IValidateOptions<ConnectClie
         else if (key.Any(char.IsControl))
         {
             yield return $"{Prefix}{nameof(options.ApiKey)} contains control characters.";
+        }
+
+        if (options.UserAgent is { } userAgent && userAgent.Any(char.IsControl))
+        {
+            yield return $"{Prefix}{nameof(options.UserAgent)} contains control characters.";
         }
 
         if (options.PageSize is < 1 or > 1000)

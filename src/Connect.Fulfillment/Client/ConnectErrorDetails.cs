@@ -41,6 +41,6 @@ public sealed record ConnectErrorDetails
             text.Append(": ").AppendJoin("; ", Errors);
         }
 
-        return text.Append('.').ToString();
+        return text[^1] is '.' or '!' or '?' ? text.ToString() : text.Append('.').ToString();
     }
 }

@@ -51,6 +51,7 @@ public static class ConnectFulfillmentServiceCollectionExtensions
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectClientOptions>>().Get(name);
             ConnectResilience.Configure(pipeline, options, context.ServiceProvider.GetService<TimeProvider>());
         });
+        httpClientBuilder.AddHttpMessageHandler(() => new BufferingHandler());
 
         services.AddKeyedSingleton<IConnectClient>(name, (provider, _) => CreateClient(provider, name, httpClientName));
         if (name.Length == 0)

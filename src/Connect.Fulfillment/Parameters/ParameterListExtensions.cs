@@ -17,8 +17,9 @@ public static class ParameterListExtensions
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(id);
-        foreach (var parameter in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var parameter = parameters[i];
             if (parameter is not null && string.Equals(parameter.Id, id, StringComparison.Ordinal))
             {
                 return parameter;
@@ -43,8 +44,9 @@ public static class ParameterListExtensions
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(name);
         Parameter? byId = null;
-        foreach (var parameter in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var parameter = parameters[i];
             if (parameter is null || !PhaseMatches(parameter.Phase, phase))
             {
                 continue;

@@ -1,0 +1,53 @@
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+using Connect.Fulfillment.Benchmarks;
+
+// Benchmarks of Connect.Fulfillment; see docs/performance.md.
+//   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- throughput [--n 2000] [--latency-ms 20] [--concurrency 1,8,32,64] [--runs 3]
+//   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- scale [--sizes 1000,10000,100000] [--concurrency 32]
+//   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter *]
+//   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- smoke      (seconds; what CI runs)
+var mode = args.Length > 0 ? args[0] : "help";
+var options = args.Skip(1).ToArray();
+
+switch (mode)
+{
+    case "throughput":
+        return await Scenarios.ThroughputAsync(
+            Int(options, "--n", 2000), Int(options, "--latency-ms", 20), Ints(options, "--concurrency", [1, 8, 32, 64]), Int(options, "--runs", 3), Console.Out) ? 0 : 1;
+    case "scale":
+        return await Scenarios.ScaleAsync(Ints(options, "--sizes", [1000, 10000, 100000]), Int(options, "--concurrency", 32), Console.Out) ? 0 : 1;
+    case "scale-worker":
+        return await Scenarios.ScaleWorkerAsync(new Uri(options[0]), int.Parse(options[1], CultureInfo.InvariantCulture));
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(options.Length == 0 ? ["--filter", "*"] : options);
+        return 0;
+    case "smoke":
+        var ok = await Scenarios.ThroughputAsync(60, 2, [1, 8], 1, Console.Out);
+        ok &= await Scenarios.ScaleAsync([200], 8, Console.Out);
+        var dry = DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        var reports = BenchmarkRunner.Run(typeof(Program).Assembly, dry);
+        ok &= reports.All(r => r.Reports.All(x => x.Success));
+        Console.WriteLine(ok ? "benchmark smoke: ok" : "benchmark smoke: FAILED");
+        return ok ? 0 : 1;
+    default:
+        Console.Error.WriteLine("usage: throughput | scale | micro | smoke (see docs/performance.md)");
+        return 2;
+}
+
+static int Int(string[] options, string name, int fallback)
+{
+    var index = Array.IndexOf(options, name);
+    return index >= 0 && index + 1 < options.Length ? int.Parse(options[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static int[] Ints(string[] options, string name, int[] fallback)
+{
+    var index = Array.IndexOf(options, name);
+    return index >= 0 && index + 1 < options.Length
+        ? options[index + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray()
+        : fallback;
+}
