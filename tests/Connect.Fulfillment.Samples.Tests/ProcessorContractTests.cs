@@ -195,8 +195,9 @@ public class ProcessorContractTests
         });
     }
 
-    [Test]
-    public async Task Cancelled_with_SIGINT_mid_run_it_exits_130_and_leaves_the_request_pending()
+    [TestCase(2, TestName = "Cancelled with SIGINT mid-run it exits 130 and leaves the request pending")]
+    [TestCase(15, TestName = "Cancelled with SIGTERM mid-run it exits 130 and leaves the request pending")]
+    public async Task Cancelled_mid_run_it_exits_130_and_leaves_the_request_pending(int signal)
     {
         await using var s = await Scenario.StartAsync();
         var slow = s.CancelOf("SUB-SLOW");
@@ -205,13 +206,63 @@ public class ProcessorContractTests
         using var process = SampleProcess.Start(SampleProcess.ProcessorDll, s.Environment());
         await process.WaitForOutputAsync("progress: 0/1", TimeSpan.FromSeconds(15));
         await Task.Delay(TimeSpan.FromSeconds(1)); // the vendor call is under way
-        process.Signal(2);
+        process.Signal(signal);
         var result = await process.WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.That(result.ExitCode, Is.EqualTo(130), result.ToString());
         Assert.That(result.StdoutLines, Does.Contain("retry-later: 1"), result.ToString());
         Assert.That(result.Stderr, Does.Contain("cancelled"));
         Assert.That(s.Sandbox.GetRequestStatus(slow), Is.EqualTo("pending"));
+    }
+
+    [Test]
+    public async Task A_missing_template_leaves_requests_retry_later_naming_product_and_template_and_a_template_id_wins()
+    {
+        await using var s = await Scenario.StartAsync();
+        var cancel = s.CancelOf("SUB-1");
+
+        var missing = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:ApproveTemplateName=Welcome Letter");
+        Assert.That(missing.ExitCode, Is.Zero, missing.ToString());
+        Assert.That(missing.StdoutLines, Does.Contain("retry-later: 1"), missing.ToString());
+        Assert.That(missing.StdoutLines.Single(l => l.StartsWith(cancel, StringComparison.Ordinal)), Does.Contain("retry-later").And.Contains(Scenario.ProductId).And.Contains("Welcome Letter"));
+        Assert.That(s.Sandbox.GetRequestStatus(cancel), Is.EqualTo("pending"));
+
+        // The vendor already cancelled it: the next run gets 409 and approves with the template id, whatever the name says.
+        var byId = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:ApproveTemplateName=Welcome Letter", "--Fulfillment:ApproveTemplateId=TL-100-200-300");
+        Assert.That(byId.StdoutLines.First(), Is.EqualTo("approved: 1"), byId.ToString());
+        Assert.That(s.Vendor.CancelCount("SUB-1"), Is.EqualTo(1));
+        Assert.That(s.Sandbox.CallLog.Count(e => e.Matches("POST", $"/requests/{cancel}/approve") && (string?)e.ParseBody()?["template_id"] == "TL-100-200-300"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_dry_run_calls_no_vendor_and_changes_nothing()
+    {
+        await using var s = await Scenario.StartAsync();
+        var cancel = s.CancelOf("SUB-1");
+        var purchase = s.Purchase();
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:DryRun=true");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StdoutLines.Take(5), Is.EqualTo(new[] { "approved: 0", "failed: 0", "inquired: 0", "skipped: 2", "retry-later: 0" }), result.ToString());
+        Assert.That(s.Vendor.Calls, Is.Empty);
+        Assert.That(new[] { s.Sandbox.GetRequestStatus(cancel), s.Sandbox.GetRequestStatus(purchase) }, Is.All.EqualTo("pending"));
+    }
+
+    [Test]
+    public async Task Two_replicas_share_the_requests_without_overlap()
+    {
+        await using var s = await Scenario.StartAsync();
+        var ids = Enumerable.Range(1, 12).Select(i => s.CancelOf($"SUB-{i}")).ToArray();
+
+        var first = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:ReplicaCount=2", "--Fulfillment:ReplicaIndex=0");
+        var afterFirst = ids.Count(id => s.Sandbox.GetRequestStatus(id) == "approved");
+        var second = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:ReplicaCount=2", "--Fulfillment:ReplicaIndex=1");
+
+        Assert.That(first.ExitCode + second.ExitCode, Is.Zero, first + "\n" + second);
+        Assert.That(afterFirst, Is.InRange(1, 11), "replica 0 took all or none of the requests");
+        Assert.That(ids.Select(id => s.Sandbox.GetRequestStatus(id)), Is.All.EqualTo("approved"));
+        Assert.That(Enumerable.Range(1, 12).Select(i => s.Vendor.CancelCount($"SUB-{i}")), Is.All.EqualTo(1));
     }
 
     [Test]
