@@ -216,6 +216,28 @@ public class ProcessorContractTests
     }
 
     [Test]
+    public async Task Vendor_timeouts_and_connection_errors_are_retried_twice_then_retry_later()
+    {
+        await using var s = await Scenario.StartAsync();
+        var slow = s.CancelOf("SUB-SLOW");
+        s.Vendor.SetBehavior("SUB-SLOW", VendorBehavior.Slow(TimeSpan.FromSeconds(30)));
+
+        var timedOut = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Vendor:TimeoutSeconds=1");
+
+        Assert.That(timedOut.ExitCode, Is.Zero, timedOut.ToString());
+        Assert.That(timedOut.StdoutLines.Single(l => l.StartsWith(slow, StringComparison.Ordinal)), Does.Contain("retry-later").And.Contains("timed out"), timedOut.ToString());
+        Assert.That(timedOut.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
+        await Task.Delay(200); // the vendor records an abandoned call when it notices the disconnect
+        Assert.That(s.Vendor.Calls.Count(c => c.IdempotencyKey == slow), Is.EqualTo(3));
+
+        var refused = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(new Uri($"http://127.0.0.1:{Scenario.ClosedPort()}/")));
+
+        Assert.That(refused.ExitCode, Is.Zero, refused.ToString());
+        Assert.That(refused.StdoutLines.Single(l => l.StartsWith(slow, StringComparison.Ordinal)), Does.Contain("retry-later").And.Contains("connection error"), refused.ToString());
+        Assert.That(s.Sandbox.GetRequestStatus(slow), Is.EqualTo("pending"));
+    }
+
+    [Test]
     public async Task A_missing_template_leaves_requests_retry_later_naming_product_and_template_and_a_template_id_wins()
     {
         await using var s = await Scenario.StartAsync();

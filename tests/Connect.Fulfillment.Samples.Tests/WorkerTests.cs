@@ -1,3 +1,5 @@
+using Connect.Fulfillment.Testing;
+
 namespace Connect.Fulfillment.Samples.Tests;
 
 [TestFixture]
@@ -22,6 +24,31 @@ public class WorkerTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.Stdout, Does.Contain("Run 1 finished").And.Contain("approved 6, failed 3, inquired 0, skipped 2, retry-later 1"));
         Assert.That(result.Stdout, Does.Contain("Fulfillment worker stopped"));
+    }
+
+    [Test]
+    public async Task SIGTERM_mid_run_applies_decided_outcomes_logs_the_cancelled_run_and_exits_0()
+    {
+        await using var s = await Scenario.StartAsync();
+        var fast = s.CancelOf("SUB-FAST");
+        var slow = s.CancelOf("SUB-SLOW");
+        s.Vendor.SetBehavior("SUB-SLOW", VendorBehavior.Slow(TimeSpan.FromSeconds(20)));
+        var environment = s.Environment();
+        environment["Worker__IntervalSeconds"] = "60";
+        environment["Logging__Console__FormatterName"] = "simple";
+        environment["Logging__LogLevel__Connect.Fulfillment.Pipeline"] = "Information";
+        using var process = SampleProcess.Start(SampleProcess.WorkerDll, environment);
+
+        await process.WaitForOutputAsync($"Request {fast}: approved", TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        process.Signal(15);
+        var result = await process.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Stdout, Does.Contain("approved 1, failed 0, inquired 0, skipped 0, retry-later 1, cancelled True"), result.ToString());
+        Assert.That(result.Stdout, Does.Contain($"Request {slow} (cancel) retry-later"));
+        Assert.That(s.Sandbox.GetRequestStatus(fast), Is.EqualTo("approved"));
+        Assert.That(s.Sandbox.GetRequestStatus(slow), Is.EqualTo("pending"));
     }
 
     [Test]
