@@ -7,6 +7,7 @@ namespace Connect.Fulfillment.Samples.Tests;
 public class WorkerTests
 {
     [Test]
+    [Platform(Exclude = "Win", Reason = "POSIX signals")]
     public async Task The_worker_runs_the_demo_on_a_timer_reports_healthy_and_stops_on_SIGTERM()
     {
         var environment = new Dictionary<string, string?>
@@ -27,6 +28,7 @@ public class WorkerTests
     }
 
     [Test]
+    [Platform(Exclude = "Win", Reason = "POSIX signals")]
     public async Task SIGTERM_mid_run_applies_decided_outcomes_logs_the_cancelled_run_and_exits_0()
     {
         await using var s = await Scenario.StartAsync();
