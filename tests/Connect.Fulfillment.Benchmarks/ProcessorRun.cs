@@ -10,7 +10,7 @@ public static class ProcessorRun
     public const string ProductId = "PRD-500-000-001";
     public const string TemplateId = "TL-500-000-001";
 
-    public static async Task<RunSummary> RunAsync(Uri endpoint, string apiKey, int concurrency, TimeSpan vendorLatency, CancellationToken cancellationToken = default)
+    public static async Task<RunSummary> RunAsync(Uri endpoint, string apiKey, int concurrency, TimeSpan vendorLatency, int pageSize = 100, CancellationToken cancellationToken = default)
     {
         var services = new ServiceCollection();
         services.AddSingleton(new DelayVendorAdapter(vendorLatency));
@@ -18,7 +18,7 @@ public static class ProcessorRun
             {
                 o.Endpoint = endpoint;
                 o.ApiKey = apiKey;
-                o.PageSize = 100;
+                o.PageSize = pageSize;
             })
             .AddFulfillmentPipeline(o =>
             {
