@@ -364,7 +364,7 @@ public sealed class FakeVendorServer : IAsyncDisposable
                     retryAfter = behavior.Kind == VendorBehaviorKind.RateLimited ? behavior.RetryAfterSeconds : null;
                 }
 
-                if (idempotencyKey is not null && status < 500 && status != 429)
+                if (idempotencyKey is not null && status < 500 && status != 429 && status != 408)
                 {
                     lock (_gate)
                     {

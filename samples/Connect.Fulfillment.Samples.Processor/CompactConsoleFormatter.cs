@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Connect.Fulfillment.Samples.Processor;
+
+/// <summary>
+/// One line per log entry — <c>time level: category[event] message</c> — with an exception shown as its types and
+/// messages only, never as a stack trace (the processor's output stays readable for people and log collectors).
+/// </summary>
+internal sealed class CompactConsoleFormatter() : ConsoleFormatter(FormatterName)
+{
+    public const string FormatterName = "compact";
+
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
+        if (message is null && logEntry.Exception is null)
+        {
+            return;
+        }
+
+        textWriter.Write(DateTimeOffset.Now.ToString("HH:mm:ss.fff ", System.Globalization.CultureInfo.InvariantCulture));
+        textWriter.Write(Level(logEntry.LogLevel));
+        textWriter.Write(": ");
+        textWriter.Write(logEntry.Category);
+        textWriter.Write('[');
+        textWriter.Write(logEntry.EventId.Id);
+        textWriter.Write("] ");
+        textWriter.Write(OneLine(message ?? string.Empty));
+        for (var exception = logEntry.Exception; exception is not null; exception = exception.InnerException)
+        {
+            textWriter.Write(" | ");
+            textWriter.Write(exception.GetType().Name);
+            textWriter.Write(": ");
+            textWriter.Write(OneLine(exception.Message));
+        }
+
+        textWriter.Write('\n');
+    }
+
+    private static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        LogLevel.Critical => "crit",
+        _ => "none",
+    };
+
+    private static string OneLine(string text) => text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
+        ? string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        : text;
+}

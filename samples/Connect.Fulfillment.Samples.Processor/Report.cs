@@ -1,0 +1,44 @@
+using System.Text;
+using Connect.Fulfillment.Pipeline;
+
+namespace Connect.Fulfillment.Samples.Processor;
+
+/// <summary>The summary printed on stdout.</summary>
+internal static class Report
+{
+    private static readonly RequestResultStatus[] Order =
+        [RequestResultStatus.Approved, RequestResultStatus.Failed, RequestResultStatus.Inquired, RequestResultStatus.Skipped, RequestResultStatus.RetryLater];
+
+    /// <summary>
+    /// <c>approved: N</c>, <c>failed: N</c>, <c>inquired: N</c>, <c>skipped: N</c>, <c>retry-later: N</c> (and
+    /// <c>pended: N</c> when any), then one line per request that did not end approved, with its reason.
+    /// </summary>
+    public static string Format(RunSummary summary)
+    {
+        var text = new StringBuilder();
+        foreach (var status in Order)
+        {
+            text.Append(RunSummary.NameOf(status)).Append(": ").Append(summary.Count(status)).Append('\n');
+        }
+
+        if (summary.Pended > 0)
+        {
+            text.Append("pended: ").Append(summary.Pended).Append('\n');
+        }
+
+        var rank = Order.Append(RequestResultStatus.Pended).ToList();
+        foreach (var result in summary.Results
+            .Where(r => r.Status != RequestResultStatus.Approved)
+            .OrderBy(r => rank.IndexOf(r.Status))
+            .ThenBy(r => r.RequestId, StringComparer.Ordinal))
+        {
+            text.Append(result.RequestId).Append(' ').Append(result.RequestType).Append(' ')
+                .Append(RunSummary.NameOf(result.Status)).Append(": ").Append(OneLine(result.Reason)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string OneLine(string? text)
+        => string.IsNullOrWhiteSpace(text) ? "(no reason given)" : string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,70 @@
+namespace Connect.Fulfillment.Samples.Tests;
+
+/// <summary>Exit code 2: one line on stderr naming the key, nothing on stdout, no Connect call.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class ConfigurationTests
+{
+    private const string Endpoint = "http://127.0.0.1:9/public/v1";
+
+    private static Dictionary<string, string?> Valid() => new()
+    {
+        ["Connect__Endpoint"] = Endpoint,
+        ["Connect__ApiKey"] = "SU-1:key",
+        ["Connect__Products__0"] = "PRD-1",
+        ["Vendor__BaseUrl"] = "https://vendor.example.com/api",
+        ["Vendor__ApiKey"] = "vendor-key",
+    };
+
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        TestCaseData Case(string key, string name, params (string Key, string? Value)[] changes)
+        {
+            var environment = Valid();
+            foreach (var (k, v) in changes)
+            {
+                environment[k] = v;
+            }
+
+            return new TestCaseData(environment, key).SetName(name);
+        }
+
+        yield return Case("Connect:ApiKey", "Missing Connect:ApiKey", ("Connect__ApiKey", null));
+        yield return Case("Connect:Products", "Missing Connect:Products", ("Connect__Products__0", null));
+        yield return Case("Connect:Endpoint", "Malformed Connect:Endpoint", ("Connect__Endpoint", "not a url"));
+        yield return Case("Connect:Endpoint", "Clear-text Connect:Endpoint", ("Connect__Endpoint", "http://api.connect.example.com/public/v1"));
+        yield return Case("Connect:Environments", "Unknown environment", ("Connect__Environments__0", "staging"));
+        yield return Case("Vendor:BaseUrl", "Missing Vendor:BaseUrl", ("Vendor__BaseUrl", null));
+        yield return Case("Vendor:BaseUrl", "Clear-text Vendor:BaseUrl", ("Vendor__BaseUrl", "http://vendor.example.com"));
+        yield return Case("Vendor:ApiKey", "Missing Vendor:ApiKey", ("Vendor__ApiKey", null));
+        yield return Case("Vendor:TimeoutSeconds", "Malformed Vendor:TimeoutSeconds", ("Vendor__TimeoutSeconds", "abc"));
+        yield return Case("Fulfillment:MaxConcurrency", "Zero concurrency", ("Fulfillment__MaxConcurrency", "0"));
+        yield return Case("Fulfillment:MaxConcurrency", "Negative concurrency", ("Fulfillment__MaxConcurrency", "-4"));
+        yield return Case("Fulfillment:ReplicaIndex", "Replica index out of range", ("Fulfillment__ReplicaIndex", "2"), ("Fulfillment__ReplicaCount", "2"));
+        yield return Case("Fulfillment:DryRun", "Malformed Fulfillment:DryRun", ("Fulfillment__DryRun", "maybe"));
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Invalid_configuration_exits_2_naming_the_key(Dictionary<string, string?> environment, string key)
+    {
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StderrLines, Has.Length.EqualTo(1), result.ToString());
+        Assert.That(result.StderrLines[0], Does.Contain(key));
+        Assert.That(result.Stdout, Is.Empty);
+        Assert.That(result.Stderr, Does.Not.Contain("vendor-key").And.Not.Contain("SU-1:key"));
+    }
+
+    [Test]
+    public async Task The_command_line_wins_over_environment_variables()
+    {
+        var environment = Valid();
+        environment["Fulfillment__MaxConcurrency"] = "0";
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, environment, "--Fulfillment:MaxConcurrency=4", "--Connect:Environments:0=sandbox");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StderrLines.Single(), Does.Contain("Connect:Environments").And.Contain("sandbox"));
+    }
+}
