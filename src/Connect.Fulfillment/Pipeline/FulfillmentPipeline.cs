@@ -113,7 +113,7 @@ public sealed class FulfillmentPipeline
 
         var processor = new RequestProcessor<T>(kind, options, services, new TemplateResolver(client), logger, timeProvider);
         var processed = await processor.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
-        return processed.Result;
+        return processed.Report;
     }
 
     private async Task<RunSummary> RunCoreAsync(CancellationToken cancellationToken)
@@ -302,7 +302,7 @@ public sealed class FulfillmentPipeline
         {
             await Task.Yield();
             var processed = await processor.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
-            results.Enqueue(processed.Result);
+            results.Enqueue(processed.Report);
             if (processed.StillListed(listed))
             {
                 // CountedInPass is written before the volatile Remains, so the lister never counts this request twice.

@@ -20,7 +20,7 @@ internal sealed class RequestProcessor<T>(
     TimeProvider timeProvider) where T : class
 {
     /// <summary>The result, and the status the request has in Connect afterwards when known.</summary>
-    internal readonly record struct Processed(RequestResult Result, RequestStatus? FinalStatus)
+    internal readonly record struct Processed(RequestResult Report, RequestStatus? FinalStatus)
     {
         public bool StillListed(IReadOnlyCollection<RequestStatus> statuses) => FinalStatus is not { } status || statuses.Contains(status);
     }
@@ -41,17 +41,17 @@ internal sealed class RequestProcessor<T>(
         }
 
         var processed = await DecideAndApplyAsync(request, id, type, runToken).ConfigureAwait(false);
-        var outcomeName = RunSummary.NameOf(processed.Result.Status);
+        var outcomeName = RunSummary.NameOf(processed.Report.Status);
         activity?.SetTag("connect.outcome", outcomeName);
-        if (processed.Result.Status == RequestResultStatus.RetryLater)
+        if (processed.Report.Status == RequestResultStatus.RetryLater)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, processed.Result.Reason);
+            activity?.SetStatus(ActivityStatusCode.Error, processed.Report.Reason);
         }
 
         var tags = new TagList { { "connect.request.kind", kind.Name }, { "connect.request.type", type }, { "connect.outcome", outcomeName } };
         ConnectFulfillmentTelemetry.Requests.Add(1, tags);
         ConnectFulfillmentTelemetry.Duration.Record(timeProvider.GetElapsedTime(started).TotalSeconds, tags);
-        PipelineLog.Handled(logger, id, outcomeName, processed.Result.Reason);
+        PipelineLog.Handled(logger, id, outcomeName, processed.Report.Reason);
         return processed;
     }
 
