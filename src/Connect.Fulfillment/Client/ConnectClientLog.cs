@@ -7,9 +7,9 @@ internal static partial class ConnectClientLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Connect {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds} ms")]
     public static partial void Answered(ILogger logger, string method, string path, int statusCode, long elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Connect {Method} {Path} failed with {StatusCode} {ErrorCode}: {Errors}")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Connect {Method} {Path} failed with {StatusCode} {ErrorCode}: {Errors}")]
     public static partial void Failed(ILogger logger, string method, string path, int statusCode, string? errorCode, string errors);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Connect {Method} {Path} got no usable answer: {Reason}")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Connect {Method} {Path} got no usable answer: {Reason}")]
     public static partial void NoAnswer(ILogger logger, string method, string path, string reason);
 }

@@ -28,6 +28,6 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Request {RequestId}: {Result} {Reason}")]
     public static partial void Handled(ILogger logger, string requestId, string result, string? reason);
 
-    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Listing {Kind} requests failed; the run stops after the requests in progress")]
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Listing {Kind} requests failed; the run stops after the requests in progress and throws FulfillmentRunException")]
     public static partial void ListingFailed(ILogger logger, Exception exception, string kind);
 }
