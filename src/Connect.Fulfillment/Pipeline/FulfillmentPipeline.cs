@@ -171,12 +171,13 @@ public sealed class FulfillmentPipeline
             var offset = 0;
             int? firstTotal = null;
             var shrankMeanwhile = false;
+            Task<ConnectPage<T>>? prefetched = null;
             while (!cancellationToken.IsCancellationRequested)
             {
                 ConnectPage<T> page;
                 try
                 {
-                    page = await kind.ListPageAsync(offset, cancellationToken).ConfigureAwait(false);
+                    page = await (prefetched ?? kind.ListPageAsync(offset, cancellationToken)).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -188,6 +189,10 @@ public sealed class FulfillmentPipeline
                     listingError = ex;
                     break;
                 }
+                finally
+                {
+                    prefetched = null;
+                }
 
                 if (page.Total is { } total)
                 {
@@ -196,8 +201,18 @@ public sealed class FulfillmentPipeline
                 }
 
                 var progressed = false;
-                foreach (var request in page.Items)
+                var prefetchWhenLeft = PrefetchThreshold(page.Items.Count);
+                for (var index = 0; index < page.Items.Count; index++)
                 {
+                    // Ask for the next page while the tail of this one is still being started, so that slots do not
+                    // sit idle for a whole list call. Its offset counts only requests known to remain listed, so it is
+                    // a safe lower bound whenever it is read; requests it shows again are recognised and ignored.
+                    if (prefetched is null && page.HasMore && page.Items.Count - index <= prefetchWhenLeft)
+                    {
+                        prefetched = kind.ListPageAsync(Volatile.Read(ref kept.Value), cancellationToken);
+                    }
+
+                    var request = page.Items[index];
                     var id = kind.IdOf(request);
                     if (id.Length == 0)
                     {
@@ -255,6 +270,8 @@ public sealed class FulfillmentPipeline
                 }
 
                 // Every request on the page is still in progress: wait for one to finish, then read again.
+                Forget(prefetched);
+                prefetched = null;
                 Task[] running;
                 lock (inFlight)
                 {
@@ -272,6 +289,7 @@ public sealed class FulfillmentPipeline
                 }
             }
 
+            Forget(prefetched);
             Task[] remaining;
             lock (inFlight)
             {
@@ -294,6 +312,15 @@ public sealed class FulfillmentPipeline
             }
         }
     }
+
+    /// <summary>
+    /// How many requests of a page may still be waiting to start when the next page is asked for: up to half the
+    /// concurrency, and none when the requests in progress would fill most of the next page anyway.
+    /// </summary>
+    private int PrefetchThreshold(int pageSize) => Math.Max(0, Math.Min(options.MaxConcurrency / 2, (pageSize / 2) - options.MaxConcurrency));
+
+    private static void Forget(Task? task)
+        => task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private static async Task ProcessItemAsync<T>(RequestProcessor<T> processor, T request, ItemState state, int pass, StrongBox kept, IReadOnlyCollection<RequestStatus> listed, ConcurrentQueue<RequestResult> results, SemaphoreSlim slots, CancellationToken cancellationToken)
         where T : class

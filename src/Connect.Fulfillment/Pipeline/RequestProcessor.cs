@@ -105,7 +105,17 @@ internal sealed class RequestProcessor<T>(
         // An outcome already decided is applied even when the run is being cancelled, within the grace period,
         // so that a vendor side effect is not left without its Connect transition.
         using var apply = new CancellationTokenSource();
-        using var onCancel = runToken.Register(() => apply.CancelAfter(options.ShutdownGracePeriod));
+        using var onCancel = runToken.Register(() =>
+        {
+            if (options.ShutdownGracePeriod <= TimeSpan.Zero)
+            {
+                apply.Cancel();
+            }
+            else
+            {
+                apply.CancelAfter(options.ShutdownGracePeriod);
+            }
+        });
         try
         {
             return await ApplyAsync(request, id, decided.Outcome, decided.Updates, apply.Token).ConfigureAwait(false);
