@@ -171,21 +171,7 @@ public sealed class ConnectSandbox : IAsyncDisposable
 
     /// <summary>Stops the server; calls that hang are released.</summary>
     /// <returns>A task that completes when stopped.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => KestrelHost.StopAsync(_stopping, _host);
 
     private double NextRandom()
     {

@@ -264,21 +264,7 @@ public sealed class FakeVendorServer : IAsyncDisposable
 
     /// <summary>Stops the server.</summary>
     /// <returns>A task that completes when stopped.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => KestrelHost.StopAsync(_stopping, _host);
 
     private static byte[] Message(string message) => ApiResult.Serialize(new JsonObject { ["message"] = message });
 

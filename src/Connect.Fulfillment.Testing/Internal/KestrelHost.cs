@@ -23,6 +23,23 @@ internal sealed class KestrelHost : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Stops a server once: releases its hanging calls through <paramref name="stopping"/>, then stops the host.</summary>
+    public static async ValueTask StopAsync(CancellationTokenSource stopping, KestrelHost? host)
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        stopping.Dispose();
+    }
+
     public static async Task<KestrelHost> StartAsync(int port, ILoggerFactory? loggerFactory, RequestDelegate handler, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Connect.Fulfillment.Testing" });

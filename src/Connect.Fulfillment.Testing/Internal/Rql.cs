@@ -164,10 +164,36 @@ internal sealed class ListQuery
     /// <summary>Splits on a separator that is outside double quotes and outside parentheses.</summary>
     internal static List<string> SplitTopLevel(string s, char separator)
     {
-        var result = new List<string>();
+        var positions = TopLevelPositions(s, separator, out var unterminated);
+        if (unterminated)
+        {
+            throw new RqlException("Unterminated quoted value in query.");
+        }
+
+        var result = new List<string>(positions.Count + 1);
+        var start = 0;
+        foreach (var position in positions)
+        {
+            result.Add(s[start..position]);
+            start = position + 1;
+        }
+
+        result.Add(s[start..]);
+        return result;
+    }
+
+    private static int IndexOfTopLevel(string s, char target)
+    {
+        var positions = TopLevelPositions(s, target, out _);
+        return positions.Count > 0 ? positions[0] : -1;
+    }
+
+    /// <summary>Where <paramref name="target"/> stands outside quoted values and parentheses.</summary>
+    private static List<int> TopLevelPositions(string s, char target, out bool unterminatedQuote)
+    {
+        var positions = new List<int>();
         var depth = 0;
         var inQuotes = false;
-        var start = 0;
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
@@ -197,65 +223,17 @@ internal sealed class ListQuery
                     depth--;
                     break;
                 default:
-                    if (c == separator && depth == 0)
+                    if (c == target && depth == 0)
                     {
-                        result.Add(s[start..i]);
-                        start = i + 1;
+                        positions.Add(i);
                     }
 
                     break;
             }
         }
 
-        if (inQuotes)
-        {
-            throw new RqlException("Unterminated quoted value in query.");
-        }
-
-        result.Add(s[start..]);
-        return result;
-    }
-
-    private static int IndexOfTopLevel(string s, char target)
-    {
-        var depth = 0;
-        var inQuotes = false;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (inQuotes)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inQuotes = false;
-                }
-
-                continue;
-            }
-
-            if (c == '"')
-            {
-                inQuotes = true;
-            }
-            else if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (c == target && depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        unterminatedQuote = inQuotes;
+        return positions;
     }
 }
 

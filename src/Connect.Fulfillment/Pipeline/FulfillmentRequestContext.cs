@@ -11,17 +11,11 @@ public sealed class FulfillmentRequestContext : ProcessingContext
     /// <param name="services">The request's services.</param>
     /// <param name="isDryRun">Whether this is a dry run.</param>
     public FulfillmentRequestContext(FulfillmentRequest request, IConnectClient client, IServiceProvider services, bool isDryRun = false)
-        : base(RequireId(request), client ?? throw new ArgumentNullException(nameof(client)), services ?? throw new ArgumentNullException(nameof(services)), isDryRun)
+        : base(RequireId((request ?? throw new ArgumentNullException(nameof(request))).Id, nameof(request)), client ?? throw new ArgumentNullException(nameof(client)), services ?? throw new ArgumentNullException(nameof(services)), isDryRun)
     {
         Request = request;
     }
 
     /// <summary>The request as read from Connect.</summary>
     public FulfillmentRequest Request { get; }
-
-    private static string RequireId(FulfillmentRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return string.IsNullOrEmpty(request.Id) ? throw new ArgumentException("The request has no id.", nameof(request)) : request.Id;
-    }
 }

@@ -52,4 +52,7 @@ public abstract class ProcessingContext
         parameterUpdates.RemoveAll(p => p.Id == update.Id);
         parameterUpdates.Add(update);
     }
+
+    private protected static string RequireId(string? id, string paramName)
+        => string.IsNullOrEmpty(id) ? throw new ArgumentException("The request has no id.", paramName) : id;
 }
