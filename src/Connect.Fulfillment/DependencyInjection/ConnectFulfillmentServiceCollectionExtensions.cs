@@ -32,11 +32,19 @@ public static class ConnectFulfillmentServiceCollectionExtensions
     /// <param name="name">The account name.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>A builder for further registrations.</returns>
+    /// <exception cref="InvalidOperationException">This account name is already registered.</exception>
     public static ConnectFulfillmentBuilder AddConnectFulfillment(this IServiceCollection services, string name, Action<ConnectClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configure);
+        if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IConnectClient) && Equals(d.ServiceKey, name)))
+        {
+            // A second registration would chain a second retry handler into the same named HttpClient and silently
+            // mix two sets of options; one call per account keeps the behaviour the options describe.
+            var account = name.Length == 0 ? "The default Connect account" : $"The Connect account '{name}'";
+            throw new InvalidOperationException($"{account} is already registered: call AddConnectFulfillment once per account name (use a different name for another account).");
+        }
 
         services.AddOptions<ConnectClientOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectClientOptions>, ConnectClientOptionsValidator>());
