@@ -172,6 +172,7 @@ public sealed class FulfillmentPipeline
             int? firstTotal = null;
             var shrankMeanwhile = false;
             Task<ConnectPage<T>>? prefetched = null;
+            ConnectPage<T>? lastPage = null;
             while (!cancellationToken.IsCancellationRequested)
             {
                 ConnectPage<T> page;
@@ -194,6 +195,16 @@ public sealed class FulfillmentPipeline
                     prefetched = null;
                 }
 
+                if (lastPage is not null && ConnectClient.IsRepeatedPage(lastPage, page))
+                {
+                    // A server that ignores offset and sends no Content-Range would otherwise be listed forever.
+                    var repeated = ConnectClient.RepeatedPage(kind.ListPath, lastPage.Offset, page.Offset);
+                    PipelineLog.ListingFailed(logger, repeated, kind.Name);
+                    listingError = repeated;
+                    break;
+                }
+
+                lastPage = page;
                 if (page.Total is { } total)
                 {
                     firstTotal ??= total;
