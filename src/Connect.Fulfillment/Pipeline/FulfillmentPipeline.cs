@@ -162,6 +162,7 @@ public sealed class FulfillmentPipeline
         var states = new ConcurrentDictionary<string, ItemState>(StringComparer.Ordinal);
         using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         var inFlight = new HashSet<Task>();
+        var idless = new HashSet<int>();
         Exception? listingError = null;
 
         for (var pass = 1; pass <= options.MaxListingPasses && !cancellationToken.IsCancellationRequested; pass++)
@@ -227,6 +228,14 @@ public sealed class FulfillmentPipeline
                     var id = kind.IdOf(request);
                     if (id.Length == 0)
                     {
+                        // Nothing can be read back or transitioned without an id: report it once (by its position in
+                        // the first pass) and go on with the others.
+                        if (pass == 1 && idless.Add(page.Offset + index))
+                        {
+                            PipelineLog.NoId(logger, kind.Name, page.Offset + index);
+                            results.Enqueue(new RequestResult(string.Empty, kind.TypeOf(request), RequestResultStatus.Skipped, $"Connect listed a {kind.Name} request without an id (at position {page.Offset + index}); it cannot be processed", kind is TierConfigRequestKind));
+                        }
+
                         continue;
                     }
 

@@ -30,4 +30,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Listing {Kind} requests failed; the run stops after the requests in progress and throws FulfillmentRunException")]
     public static partial void ListingFailed(ILogger logger, Exception exception, string kind);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Connect listed a {Kind} request without an id at position {Position}; it is skipped")]
+    public static partial void NoId(ILogger logger, string kind, int position);
 }
