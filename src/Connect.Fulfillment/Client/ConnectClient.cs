@@ -357,7 +357,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
                 yield break;
             }
 
-            offset += page.Items.Count;
+            offset += page.Count;
             previous = page;
         }
     }
@@ -410,8 +410,28 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(limit));
         var query = PageQuery(filter, size, offset);
         using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, cancellationToken).ConfigureAwait(false);
-        var items = await ReadAsync(response, HttpMethod.Get, path, typeInfo, cancellationToken).ConfigureAwait(false);
-        return new ConnectPage<T>(items, offset, ParseContentRangeTotal(response));
+        var elements = await ReadAsync(response, HttpMethod.Get, path, Json.ListJsonElement, cancellationToken).ConfigureAwait(false);
+        var itemType = (JsonTypeInfo<T>)typeInfo.Options.GetTypeInfo(typeof(T));
+        var items = new List<T>(elements.Count);
+        var unreadable = new List<UnreadableItem>();
+        for (var index = 0; index < elements.Count; index++)
+        {
+            // One item of the wrong shape is reported on its own instead of failing the whole page.
+            var element = elements[index];
+            try
+            {
+                items.Add(element.Deserialize(itemType) ?? throw new JsonException("The item is null."));
+            }
+            catch (JsonException ex)
+            {
+                var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+                var item = new UnreadableItem(offset + index, id, $"not a valid {typeof(T).Name}: {ex.Message}");
+                ConnectClientLog.UnreadableItem(logger, path, item.Position, id, item.Error);
+                unreadable.Add(item);
+            }
+        }
+
+        return new ConnectPage<T>(items, offset, ParseContentRangeTotal(response), unreadable);
     }
 
     private async Task<int> CountAsync<T>(string path, RqlFilter? filter, JsonTypeInfo<List<T>> typeInfo, CancellationToken cancellationToken)

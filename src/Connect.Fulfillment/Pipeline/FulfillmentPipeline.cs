@@ -278,7 +278,35 @@ public sealed class FulfillmentPipeline
                     }
                 }
 
-                if (page.Items.Count == 0 || !page.HasMore)
+                foreach (var unreadable in page.UnreadableItems)
+                {
+                    // Still listed in Connect, so counted as remaining like any other request; reported once, never handled.
+                    if (unreadable.Id is not { Length: > 0 } unreadableId)
+                    {
+                        if (pass == 1 && idless.Add(unreadable.Position))
+                        {
+                            ReportUnreadable(kind, unreadable, string.Empty, results);
+                        }
+
+                        continue;
+                    }
+
+                    if (!states.TryGetValue(unreadableId, out var seen))
+                    {
+                        states[unreadableId] = new ItemState { Remains = true, CountedInPass = pass };
+                        Interlocked.Increment(ref kept.Value);
+                        progressed = true;
+                        ReportUnreadable(kind, unreadable, unreadableId, results);
+                    }
+                    else if (seen.Remains && seen.CountedInPass != pass)
+                    {
+                        seen.CountedInPass = pass;
+                        Interlocked.Increment(ref kept.Value);
+                        progressed = true;
+                    }
+                }
+
+                if (page.Count == 0 || !page.HasMore)
                 {
                     break;
                 }
@@ -305,7 +333,7 @@ public sealed class FulfillmentPipeline
                 }
                 else
                 {
-                    offset += page.Items.Count;
+                    offset += page.Count;
                 }
             }
 
@@ -338,6 +366,14 @@ public sealed class FulfillmentPipeline
     /// concurrency, and none when the requests in progress would fill most of the next page anyway.
     /// </summary>
     private int PrefetchThreshold(int pageSize) => Math.Max(0, Math.Min(options.MaxConcurrency / 2, (pageSize / 2) - options.MaxConcurrency));
+
+    private void ReportUnreadable<T>(RequestKind<T> kind, UnreadableItem unreadable, string id, ConcurrentQueue<RequestResult> results)
+        where T : class
+    {
+        PipelineLog.Unreadable(logger, kind.Name, id.Length == 0 ? "(without id)" : id, unreadable.Error);
+        var reason = $"Connect sent this {kind.Name} request in a shape that could not be read ({unreadable.Error}); it was not processed";
+        results.Enqueue(new RequestResult(id, string.Empty, RequestResultStatus.Skipped, reason, kind is TierConfigRequestKind));
+    }
 
     private static void Forget(Task? task)
         => task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

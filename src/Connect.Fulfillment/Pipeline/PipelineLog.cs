@@ -33,4 +33,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Connect listed a {Kind} request without an id at position {Position}; it is skipped")]
     public static partial void NoId(ILogger logger, string kind, int position);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Connect sent {Kind} request {RequestId} in a shape that could not be read; it is skipped: {Error}")]
+    public static partial void Unreadable(ILogger logger, string kind, string requestId, string error);
 }

@@ -36,6 +36,9 @@ public class BadConnectDataTests
             RequestJson("PR-STATUS", "purchase", "limbo"),
             """{"id":null,"type":null,"status":null,"note":null,"reason":null,"created":null,"updated":null,"effective_date":null,"planned_date":null,"answered":null,"assignee":null,"activation_key":null,"template":null,"previous_approved_request":null,"marketplace":null,"contract":null,"asset":null}""",
             """{"id":"PR-NULLS","type":"purchase","status":"pending","note":null,"asset":{"id":null,"status":null,"external_id":null,"product":null,"connection":null,"items":null,"params":null,"tiers":null,"configuration":null,"marketplace":null,"contract":null}}""",
+            """{"id":"PR-SHAPE","type":"purchase","status":"pending","asset":[1,2,3]}""",
+            "null",
+            "\"just a string\"",
             """{"id":"PR-NUMBERS","type":"purchase","status":"pending","note":42,"reason":false,"asset":{"id":7,"external_id":12345,"product":{"id":1001,"name":2},"connection":{"type":"preview","id":3},"items":[{"id":9,"mpn":10,"quantity":"3"}],"params":[{"id":11,"name":12,"type":"text","value":12.5,"value_error":0}]}}""",
         ];
         server.Server.Given(Request.Create().WithPath(ConnectServer.BasePath + "/requests").UsingGet())
@@ -61,12 +64,35 @@ public class BadConnectDataTests
             Assert.That(Status(summary, "PR-NUMBERS"), Is.EqualTo(RequestResultStatus.Approved));
             Assert.That(summary.Results.Single(r => r.RequestId == "PR-TYPE").Reason, Is.EqualTo("no handler for teleport requests in status pending"));
             Assert.That(summary.Results.Single(r => r.RequestId == "PR-STATUS").Reason, Is.EqualTo("no handler for purchase requests in status limbo"));
-            Assert.That(Status(summary, string.Empty), Is.EqualTo(RequestResultStatus.Skipped), "the request without an id is reported");
-            Assert.That(summary.Results.Single(r => r.RequestId.Length == 0).Reason, Does.Contain("without an id"));
+            Assert.That(summary.Results.Where(r => r.RequestId.Length == 0).Select(r => r.Reason), Has.Exactly(1).Contains("without an id (at position 3)").And.Exactly(2).Contains("could not be read"));
+            Assert.That(summary.Results.Single(r => r.RequestId == "PR-SHAPE").Reason, Does.StartWith("Connect sent this fulfillment request in a shape that could not be read (not a valid FulfillmentRequest: ").And.Contain("$.asset"));
+            Assert.That(summary.Results.Where(r => r.RequestId != "PR-GOOD" && r.RequestId != "PR-NULLS" && r.RequestId != "PR-NUMBERS").Select(r => r.Status), Is.All.EqualTo(RequestResultStatus.Skipped));
+            Assert.That(summary.Results, Has.Count.EqualTo(page.Length));
             Assert.That(numbers.Note, Is.EqualTo("42"));
             Assert.That(numbers.ProductId, Is.EqualTo("1001"));
             Assert.That(numbers.Asset!.Params.Single().Value, Is.EqualTo("12.5"));
             Assert.That(seen.Select(r => r.Id), Is.EquivalentTo(new[] { "PR-GOOD", "PR-NULLS", "PR-NUMBERS" }));
+        });
+    }
+
+    [Test]
+    public async Task A_list_item_of_the_wrong_shape_is_reported_on_its_page_and_left_out_of_the_auto_paged_list()
+    {
+        var body = "[" + RequestJson("PR-1", "purchase", "pending") + ",{\"id\":\"PR-BAD\",\"asset\":\"oops\"},null," + RequestJson("PR-3", "purchase", "pending") + "]";
+        server.Given("GET", "requests", body: body, headers: new Dictionary<string, string> { ["Content-Range"] = "items 0-3/4" });
+        using var client = server.Client();
+
+        var page = await client.GetRequestsPageAsync(null, 0);
+        var listed = await client.ListRequestsAsync().Select(r => r.Id).ToListAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Items.Select(r => r.Id), Is.EqualTo(new[] { "PR-1", "PR-3" }));
+            Assert.That(page.UnreadableItems.Select(u => (u.Position, u.Id)), Is.EqualTo(new[] { (1, (string?)"PR-BAD"), (2, (string?)null) }));
+            Assert.That(page.UnreadableItems[0].Error, Does.Contain("$.asset"));
+            Assert.That(page.Count, Is.EqualTo(4));
+            Assert.That(page.HasMore, Is.False);
+            Assert.That(listed, Is.EqualTo(new[] { "PR-1", "PR-3" }));
         });
     }
 
