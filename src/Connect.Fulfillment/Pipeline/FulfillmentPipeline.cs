@@ -265,6 +265,7 @@ public sealed class FulfillmentPipeline
                     }
                     catch (OperationCanceledException)
                     {
+                        ReportNotStarted(kind, page, index, states, results);
                         break;
                     }
 
@@ -366,6 +367,33 @@ public sealed class FulfillmentPipeline
     /// concurrency, and none when the requests in progress would fill most of the next page anyway.
     /// </summary>
     private int PrefetchThreshold(int pageSize) => Math.Max(0, Math.Min(options.MaxConcurrency / 2, (pageSize / 2) - options.MaxConcurrency));
+
+    /// <summary>
+    /// The run was cancelled while a page was being started: the requests of the page not started yet are reported as
+    /// untouched (nothing was called for them), so that a shutdown accounts for every request it listed.
+    /// </summary>
+    private void ReportNotStarted<T>(RequestKind<T> kind, ConnectPage<T> page, int from, ConcurrentDictionary<string, ItemState> states, ConcurrentQueue<RequestResult> results)
+        where T : class
+    {
+        var count = 0;
+        for (var index = from; index < page.Items.Count; index++)
+        {
+            var request = page.Items[index];
+            var id = kind.IdOf(request);
+            if (id.Length == 0 || (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount)) || !states.TryAdd(id, new ItemState { Remains = true }))
+            {
+                continue;
+            }
+
+            count++;
+            results.Enqueue(new RequestResult(id, kind.TypeOf(request), RequestResultStatus.RetryLater, "not started: the run was cancelled before this request was handled; nothing was done", kind is TierConfigRequestKind));
+        }
+
+        if (count > 0)
+        {
+            PipelineLog.NotStarted(logger, count, kind.Name);
+        }
+    }
 
     private void ReportUnreadable<T>(RequestKind<T> kind, UnreadableItem unreadable, string id, ConcurrentQueue<RequestResult> results)
         where T : class
