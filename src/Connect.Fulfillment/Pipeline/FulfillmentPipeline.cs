@@ -269,6 +269,14 @@ public sealed class FulfillmentPipeline
                         break;
                     }
 
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        // A slot freed by a request that stopped for the cancellation: start nothing more.
+                        slots.Release();
+                        ReportNotStarted(kind, page, index, states, results);
+                        break;
+                    }
+
                     foundNew = true;
                     var item = new ItemState();
                     states[id] = item;
