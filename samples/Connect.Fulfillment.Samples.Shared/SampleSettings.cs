@@ -65,6 +65,12 @@ public sealed class SampleSettings
     public static SampleSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration["Connect:Endpoint"] is { } rawEndpoint && rawEndpoint.Trim().Length == 0)
+        {
+            // An empty value usually means a variable that did not expand: running the demo instead would hide it.
+            throw new SampleConfigurationException("Connect:Endpoint", "Connect:Endpoint is set but empty; set it to the Connect API URL, or remove it to run the embedded demo.");
+        }
+
         var endpoint = OptionalUrl(configuration, "Connect:Endpoint");
         if (endpoint is not null && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)
         {

@@ -42,6 +42,20 @@ public class ConfigurationTests
         yield return Case("Fulfillment:MaxConcurrency", "Negative concurrency", ("Fulfillment__MaxConcurrency", "-4"));
         yield return Case("Fulfillment:ReplicaIndex", "Replica index out of range", ("Fulfillment__ReplicaIndex", "2"), ("Fulfillment__ReplicaCount", "2"));
         yield return Case("Fulfillment:DryRun", "Malformed Fulfillment:DryRun", ("Fulfillment__DryRun", "maybe"));
+        yield return Case("Connect:Endpoint", "Empty Connect:Endpoint", ("Connect__Endpoint", " "));
+        yield return Case("Connect:Endpoint", "Relative Connect:Endpoint", ("Connect__Endpoint", "/public/v1"));
+        yield return Case("Connect:Endpoint", "FTP Connect:Endpoint", ("Connect__Endpoint", "ftp://api.connect.example.com/public/v1"));
+        yield return Case("Connect:ApiKey", "Blank Connect:ApiKey", ("Connect__ApiKey", "   "));
+        yield return Case("Connect:Products", "Empty product entry", ("Connect__Products__1", " "));
+        yield return Case("Connect:Environments", "Wrong-case environment", ("Connect__Environments__0", "Production"));
+        yield return Case("Fulfillment:MaxConcurrency", "Non-numeric concurrency", ("Fulfillment__MaxConcurrency", "four"));
+        yield return Case(
+            "Connect:ApiKey",
+            "Connect:Endpoint set with the rest missing",
+            ("Connect__ApiKey", null),
+            ("Connect__Products__0", null),
+            ("Vendor__BaseUrl", null),
+            ("Vendor__ApiKey", null));
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -54,6 +68,21 @@ public class ConfigurationTests
         Assert.That(result.StderrLines[0], Does.Contain(key));
         Assert.That(result.Stdout, Is.Empty);
         Assert.That(result.Stderr, Does.Not.Contain("vendor-key").And.Not.Contain("SU-1:key"));
+    }
+
+    [TestCase("Fulfillment__MaxConcurrency", "-1", "Fulfillment:MaxConcurrency")]
+    [TestCase("Connect__ApiKey", null, "Connect:ApiKey")]
+    [TestCase("Connect__Endpoint", "http://connect.example.com/public/v1", "Connect:Endpoint")]
+    public async Task The_worker_rejects_the_same_bad_configuration_naming_the_key(string variable, string? value, string key)
+    {
+        var environment = Valid();
+        environment[variable] = value;
+
+        var result = await SampleProcess.RunAsync(SampleProcess.WorkerDll, environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StderrLines.Single(), Does.Contain(key));
+        Assert.That(result.Stdout + result.Stderr, Does.Not.Contain("vendor-key").And.Not.Contain("SU-1:key"));
     }
 
     [Test]

@@ -338,9 +338,15 @@ public sealed class ConnectClient : IConnectClient, IDisposable
     private async IAsyncEnumerable<T> ListAsync<T>(string path, RqlFilter? filter, JsonTypeInfo<List<T>> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offset = 0;
+        ConnectPage<T>? previous = null;
         while (true)
         {
             var page = await GetPageAsync(path, filter, offset, null, typeInfo, cancellationToken).ConfigureAwait(false);
+            if (previous is not null && IsRepeatedPage(previous, page))
+            {
+                throw RepeatedPage(path, previous.Offset, page.Offset);
+            }
+
             foreach (var item in page.Items)
             {
                 yield return item;
@@ -351,9 +357,51 @@ public sealed class ConnectClient : IConnectClient, IDisposable
                 yield break;
             }
 
-            offset += page.Items.Count;
+            offset += page.Count;
+            previous = page;
         }
     }
+
+    /// <summary>
+    /// Whether a page without <c>Content-Range</c>, read at a later offset, holds exactly the items of the previous
+    /// page: a server that ignores <c>offset</c> would otherwise be listed forever.
+    /// </summary>
+    internal static bool IsRepeatedPage<T>(ConnectPage<T> previous, ConnectPage<T> page)
+    {
+        if (page.Total is not null || page.Offset == previous.Offset || page.Items.Count == 0 || page.Items.Count != previous.Items.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            if (IdOf(page.Items[i]) is not { Length: > 0 } id || !string.Equals(id, IdOf(previous.Items[i]), StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The error raised when a listing repeats itself (see <see cref="IsRepeatedPage"/>).</summary>
+    internal static ConnectApiException RepeatedPage(string path, int previousOffset, int offset)
+    {
+        var details = new ConnectErrorDetails { StatusCode = 200, Method = HttpMethod.Get.Method, Path = path };
+        return new ConnectApiException(
+            details,
+            $"Connect GET {path} answered the page at offset {offset} with the same items as at offset {previousOffset} and sent no Content-Range: "
+            + "the server ignores offset, so the listing was stopped instead of repeating forever.");
+    }
+
+    private static string? IdOf<T>(T item) => item switch
+    {
+        FulfillmentRequest request => request.Id,
+        TierConfigRequest request => request.Id,
+        ProductTemplate template => template.Id,
+        Conversation conversation => conversation.Id,
+        _ => null,
+    };
 
     private async Task<ConnectPage<T>> GetPageAsync<T>(string path, RqlFilter? filter, int offset, int? limit, JsonTypeInfo<List<T>> typeInfo, CancellationToken cancellationToken)
     {
@@ -362,8 +410,28 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(limit));
         var query = PageQuery(filter, size, offset);
         using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, cancellationToken).ConfigureAwait(false);
-        var items = await ReadAsync(response, HttpMethod.Get, path, typeInfo, cancellationToken).ConfigureAwait(false);
-        return new ConnectPage<T>(items, offset, ParseContentRangeTotal(response));
+        var elements = await ReadAsync(response, HttpMethod.Get, path, Json.ListJsonElement, cancellationToken).ConfigureAwait(false);
+        var itemType = (JsonTypeInfo<T>)typeInfo.Options.GetTypeInfo(typeof(T));
+        var items = new List<T>(elements.Count);
+        var unreadable = new List<UnreadableItem>();
+        for (var index = 0; index < elements.Count; index++)
+        {
+            // One item of the wrong shape is reported on its own instead of failing the whole page.
+            var element = elements[index];
+            try
+            {
+                items.Add(element.Deserialize(itemType) ?? throw new JsonException("The item is null."));
+            }
+            catch (JsonException ex)
+            {
+                var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+                var item = new UnreadableItem(offset + index, id, $"not a valid {typeof(T).Name}: {ex.Message}");
+                ConnectClientLog.UnreadableItem(logger, path, item.Position, id, item.Error);
+                unreadable.Add(item);
+            }
+        }
+
+        return new ConnectPage<T>(items, offset, ParseContentRangeTotal(response), unreadable);
     }
 
     private async Task<int> CountAsync<T>(string path, RqlFilter? filter, JsonTypeInfo<List<T>> typeInfo, CancellationToken cancellationToken)

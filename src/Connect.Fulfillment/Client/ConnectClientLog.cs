@@ -12,4 +12,7 @@ internal static partial class ConnectClientLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Connect {Method} {Path} got no usable answer: {Reason}")]
     public static partial void NoAnswer(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Connect GET {Path} sent item {Position} (id {Id}) in a shape that could not be read; it is left out: {Error}")]
+    public static partial void UnreadableItem(ILogger logger, string path, int position, string? id, string error);
 }

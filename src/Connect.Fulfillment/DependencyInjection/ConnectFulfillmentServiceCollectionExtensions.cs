@@ -2,6 +2,7 @@ using Connect.Fulfillment;
 using Connect.Fulfillment.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,8 @@ public static class ConnectFulfillmentServiceCollectionExtensions
 
     /// <summary>
     /// Registers the default Connect account: <see cref="IConnectClient"/> as a singleton, options validated at start-up,
-    /// a named <see cref="HttpClient"/> with the Connect retry rules (see <see cref="ConnectResilience"/>) and the
-    /// <c>Authorization</c> header redacted from HTTP logging.
+    /// a named <see cref="HttpClient"/> with the Connect retry rules (see <see cref="ConnectResilience"/>) and HTTP
+    /// logging that never carries the <c>Authorization</c> header's value (not even as a structured log value).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (endpoint, API key, …).</param>
@@ -32,11 +33,19 @@ public static class ConnectFulfillmentServiceCollectionExtensions
     /// <param name="name">The account name.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>A builder for further registrations.</returns>
+    /// <exception cref="InvalidOperationException">This account name is already registered.</exception>
     public static ConnectFulfillmentBuilder AddConnectFulfillment(this IServiceCollection services, string name, Action<ConnectClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configure);
+        if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IConnectClient) && Equals(d.ServiceKey, name)))
+        {
+            // A second registration would chain a second retry handler into the same named HttpClient and silently
+            // mix two sets of options; one call per account keeps the behaviour the options describe.
+            var account = name.Length == 0 ? "The default Connect account" : $"The Connect account '{name}'";
+            throw new InvalidOperationException($"{account} is already registered: call AddConnectFulfillment once per account name (use a different name for another account).");
+        }
 
         services.AddOptions<ConnectClientOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectClientOptions>, ConnectClientOptionsValidator>());
@@ -45,7 +54,12 @@ public static class ConnectFulfillmentServiceCollectionExtensions
         var httpClientName = name.Length == 0 ? HttpClientNamePrefix : $"{HttpClientNamePrefix}:{name}";
         var httpClientBuilder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(header => header.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
+            .RedactLoggedHeaders(header => header.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            .RemoveAllLoggers()
+            .AddLogger(
+                provider => new ConnectHttpClientLogger(
+                    (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger($"System.Net.Http.HttpClient.{httpClientName}.LogicalHandler") ?? NullLogger.Instance),
+                wrapHandlersPipeline: true);
         httpClientBuilder.AddResilienceHandler("connect", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectClientOptions>>().Get(name);

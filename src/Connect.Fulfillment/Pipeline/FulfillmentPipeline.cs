@@ -162,6 +162,7 @@ public sealed class FulfillmentPipeline
         var states = new ConcurrentDictionary<string, ItemState>(StringComparer.Ordinal);
         using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         var inFlight = new HashSet<Task>();
+        var idless = new HashSet<int>();
         Exception? listingError = null;
 
         for (var pass = 1; pass <= options.MaxListingPasses && !cancellationToken.IsCancellationRequested; pass++)
@@ -172,6 +173,7 @@ public sealed class FulfillmentPipeline
             int? firstTotal = null;
             var shrankMeanwhile = false;
             Task<ConnectPage<T>>? prefetched = null;
+            ConnectPage<T>? lastPage = null;
             while (!cancellationToken.IsCancellationRequested)
             {
                 ConnectPage<T> page;
@@ -194,6 +196,16 @@ public sealed class FulfillmentPipeline
                     prefetched = null;
                 }
 
+                if (lastPage is not null && ConnectClient.IsRepeatedPage(lastPage, page))
+                {
+                    // A server that ignores offset and sends no Content-Range would otherwise be listed forever.
+                    var repeated = ConnectClient.RepeatedPage(kind.ListPath, lastPage.Offset, page.Offset);
+                    PipelineLog.ListingFailed(logger, repeated, kind.Name);
+                    listingError = repeated;
+                    break;
+                }
+
+                lastPage = page;
                 if (page.Total is { } total)
                 {
                     firstTotal ??= total;
@@ -216,6 +228,14 @@ public sealed class FulfillmentPipeline
                     var id = kind.IdOf(request);
                     if (id.Length == 0)
                     {
+                        // Nothing can be read back or transitioned without an id: report it once (by its position in
+                        // the first pass) and go on with the others.
+                        if (pass == 1 && idless.Add(page.Offset + index))
+                        {
+                            PipelineLog.NoId(logger, kind.Name, page.Offset + index);
+                            results.Enqueue(new RequestResult(string.Empty, kind.TypeOf(request), RequestResultStatus.Skipped, $"Connect listed a {kind.Name} request without an id (at position {page.Offset + index}); it cannot be processed", kind is TierConfigRequestKind));
+                        }
+
                         continue;
                     }
 
@@ -245,6 +265,15 @@ public sealed class FulfillmentPipeline
                     }
                     catch (OperationCanceledException)
                     {
+                        ReportNotStarted(kind, page, index, states, results);
+                        break;
+                    }
+
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        // A slot freed by a request that stopped for the cancellation: start nothing more.
+                        slots.Release();
+                        ReportNotStarted(kind, page, index, states, results);
                         break;
                     }
 
@@ -258,7 +287,35 @@ public sealed class FulfillmentPipeline
                     }
                 }
 
-                if (page.Items.Count == 0 || !page.HasMore)
+                foreach (var unreadable in page.UnreadableItems)
+                {
+                    // Still listed in Connect, so counted as remaining like any other request; reported once, never handled.
+                    if (unreadable.Id is not { Length: > 0 } unreadableId)
+                    {
+                        if (pass == 1 && idless.Add(unreadable.Position))
+                        {
+                            ReportUnreadable(kind, unreadable, string.Empty, results);
+                        }
+
+                        continue;
+                    }
+
+                    if (!states.TryGetValue(unreadableId, out var seen))
+                    {
+                        states[unreadableId] = new ItemState { Remains = true, CountedInPass = pass };
+                        Interlocked.Increment(ref kept.Value);
+                        progressed = true;
+                        ReportUnreadable(kind, unreadable, unreadableId, results);
+                    }
+                    else if (seen.Remains && seen.CountedInPass != pass)
+                    {
+                        seen.CountedInPass = pass;
+                        Interlocked.Increment(ref kept.Value);
+                        progressed = true;
+                    }
+                }
+
+                if (page.Count == 0 || !page.HasMore)
                 {
                     break;
                 }
@@ -285,7 +342,7 @@ public sealed class FulfillmentPipeline
                 }
                 else
                 {
-                    offset += page.Items.Count;
+                    offset += page.Count;
                 }
             }
 
@@ -318,6 +375,41 @@ public sealed class FulfillmentPipeline
     /// concurrency, and none when the requests in progress would fill most of the next page anyway.
     /// </summary>
     private int PrefetchThreshold(int pageSize) => Math.Max(0, Math.Min(options.MaxConcurrency / 2, (pageSize / 2) - options.MaxConcurrency));
+
+    /// <summary>
+    /// The run was cancelled while a page was being started: the requests of the page not started yet are reported as
+    /// untouched (nothing was called for them), so that a shutdown accounts for every request it listed.
+    /// </summary>
+    private void ReportNotStarted<T>(RequestKind<T> kind, ConnectPage<T> page, int from, ConcurrentDictionary<string, ItemState> states, ConcurrentQueue<RequestResult> results)
+        where T : class
+    {
+        var count = 0;
+        for (var index = from; index < page.Items.Count; index++)
+        {
+            var request = page.Items[index];
+            var id = kind.IdOf(request);
+            if (id.Length == 0 || (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount)) || !states.TryAdd(id, new ItemState { Remains = true }))
+            {
+                continue;
+            }
+
+            count++;
+            results.Enqueue(new RequestResult(id, kind.TypeOf(request), RequestResultStatus.RetryLater, "not started: the run was cancelled before this request was handled; nothing was done", kind is TierConfigRequestKind));
+        }
+
+        if (count > 0)
+        {
+            PipelineLog.NotStarted(logger, count, kind.Name);
+        }
+    }
+
+    private void ReportUnreadable<T>(RequestKind<T> kind, UnreadableItem unreadable, string id, ConcurrentQueue<RequestResult> results)
+        where T : class
+    {
+        PipelineLog.Unreadable(logger, kind.Name, id.Length == 0 ? "(without id)" : id, unreadable.Error);
+        var reason = $"Connect sent this {kind.Name} request in a shape that could not be read ({unreadable.Error}); it was not processed";
+        results.Enqueue(new RequestResult(id, string.Empty, RequestResultStatus.Skipped, reason, kind is TierConfigRequestKind));
+    }
 
     private static void Forget(Task? task)
         => task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

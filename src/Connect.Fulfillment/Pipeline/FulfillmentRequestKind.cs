@@ -7,6 +7,8 @@ internal sealed class FulfillmentRequestKind(IConnectClient client, FulfillmentH
 {
     public override string Name => "fulfillment";
 
+    public override string ListPath => "requests";
+
     public override string IdOf(FulfillmentRequest request) => request.Id ?? string.Empty;
 
     public override string TypeOf(FulfillmentRequest request) => request.Type.ToString();
@@ -25,6 +27,9 @@ internal sealed class FulfillmentRequestKind(IConnectClient client, FulfillmentH
         new("connect.asset.id", request.Asset?.Id),
         new("connect.environment", request.Environment.ToString()),
     ];
+
+    public override IEnumerable<Parameter> ParametersOf(FulfillmentRequest request)
+        => (request.Asset?.Params ?? []).Concat(request.Asset?.Configuration?.Params ?? []);
 
     public override Task<ConnectPage<FulfillmentRequest>> ListPageAsync(int offset, CancellationToken cancellationToken)
         => client.GetRequestsPageAsync(query, offset, null, cancellationToken);

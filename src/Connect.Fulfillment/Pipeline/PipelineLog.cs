@@ -30,4 +30,13 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Listing {Kind} requests failed; the run stops after the requests in progress and throws FulfillmentRunException")]
     public static partial void ListingFailed(ILogger logger, Exception exception, string kind);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Connect listed a {Kind} request without an id at position {Position}; it is skipped")]
+    public static partial void NoId(ILogger logger, string kind, int position);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Connect sent {Kind} request {RequestId} in a shape that could not be read; it is skipped: {Error}")]
+    public static partial void Unreadable(ILogger logger, string kind, string requestId, string error);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "The run was cancelled: {Count} listed {Kind} requests were not started and are left untouched for the next run")]
+    public static partial void NotStarted(ILogger logger, int count, string kind);
 }

@@ -11,6 +11,9 @@ internal abstract class RequestKind<T> where T : class
 {
     public abstract string Name { get; }
 
+    /// <summary>The collection path the requests are listed from, relative to the endpoint.</summary>
+    public abstract string ListPath { get; }
+
     public abstract string IdOf(T request);
 
     public abstract string TypeOf(T request);
@@ -25,6 +28,9 @@ internal abstract class RequestKind<T> where T : class
     public virtual bool SupportsActivationTile => true;
 
     public abstract IReadOnlyList<KeyValuePair<string, object?>> ScopeOf(T request);
+
+    /// <summary>Every parameter the request carries (its own, its asset's or configuration's), to find password-type values.</summary>
+    public abstract IEnumerable<Parameter> ParametersOf(T request);
 
     public abstract Task<ConnectPage<T>> ListPageAsync(int offset, CancellationToken cancellationToken);
 

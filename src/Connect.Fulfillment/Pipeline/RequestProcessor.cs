@@ -40,7 +40,14 @@ internal sealed class RequestProcessor<T>(
             }
         }
 
-        var processed = await DecideAndApplyAsync(request, id, type, runToken).ConfigureAwait(false);
+        var secrets = RequestSecrets.Of(kind.ParametersOf(request));
+        var log = secrets.IsEmpty ? logger : secrets.Wrap(logger);
+        var processed = await DecideAndApplyAsync(request, id, type, secrets, log, runToken).ConfigureAwait(false);
+        if (!secrets.IsEmpty)
+        {
+            processed = processed with { Report = processed.Report with { Reason = secrets.Redact(processed.Report.Reason) } };
+        }
+
         var outcomeName = RunSummary.NameOf(processed.Report.Status);
         activity?.SetTag("connect.outcome", outcomeName);
         if (processed.Report.Status == RequestResultStatus.RetryLater)
@@ -51,11 +58,11 @@ internal sealed class RequestProcessor<T>(
         var tags = new TagList { { "connect.request.kind", kind.Name }, { "connect.request.type", type }, { "connect.outcome", outcomeName } };
         ConnectFulfillmentTelemetry.Requests.Add(1, tags);
         ConnectFulfillmentTelemetry.Duration.Record(timeProvider.GetElapsedTime(started).TotalSeconds, tags);
-        PipelineLog.Handled(logger, id, outcomeName, processed.Report.Reason);
+        PipelineLog.Handled(log, id, outcomeName, processed.Report.Reason);
         return processed;
     }
 
-    private async Task<Processed> DecideAndApplyAsync(T request, string id, string type, CancellationToken runToken)
+    private async Task<Processed> DecideAndApplyAsync(T request, string id, string type, RequestSecrets secrets, ILogger log, CancellationToken runToken)
     {
         var status = kind.StatusOf(request);
         (RequestOutcome Outcome, IReadOnlyList<ParameterUpdate> Updates)? decision;
@@ -74,12 +81,12 @@ internal sealed class RequestProcessor<T>(
             }
             catch (OperationCanceledException ex) when (handlerTimeout.IsCancellationRequested)
             {
-                PipelineLog.HandlerFailed(logger, ex, id);
+                PipelineLog.HandlerFailed(log, ex, id);
                 return Result(RequestResultStatus.RetryLater, $"the handler did not decide within {options.HandlerTimeout}; nothing was applied", status);
             }
             catch (Exception ex)
             {
-                PipelineLog.HandlerFailed(logger, ex, id);
+                PipelineLog.HandlerFailed(log, ex, id);
                 return Result(RequestResultStatus.RetryLater, $"the handler failed ({ex.GetType().Name}: {ex.Message}); nothing was applied", status);
             }
         }
@@ -93,10 +100,12 @@ internal sealed class RequestProcessor<T>(
 
         if (decision is not { } decided)
         {
-            PipelineLog.NoHandler(logger, kind.Name, type, status.ToString(), id);
+            PipelineLog.NoHandler(log, kind.Name, type, status.ToString(), id);
             return Result(RequestResultStatus.Skipped, $"no handler for {type} requests in status {status}", status);
         }
 
+        secrets.AddUpdates(decided.Updates);
+        secrets.AddUpdates(decided.Outcome.InquireParameters);
         if (options.DryRun)
         {
             return new Processed(new RequestResult(id, type, StatusFor(decided.Outcome.Kind), "dry run: would " + Describe(decided.Outcome), kind is TierConfigRequestKind, IsDryRun: true), status);
@@ -118,7 +127,7 @@ internal sealed class RequestProcessor<T>(
         });
         try
         {
-            return await ApplyAsync(request, id, decided.Outcome, decided.Updates, apply.Token).ConfigureAwait(false);
+            return await ApplyAsync(request, id, decided.Outcome, decided.Updates, secrets, log, apply.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -128,7 +137,7 @@ internal sealed class RequestProcessor<T>(
         {
             // Anything unexpected while applying stays with this request: the batch goes on.
             var reason = $"applying '{decided.Outcome.Kind}' failed ({ex.GetType().Name}: {ex.Message}); the request is re-checked next run";
-            PipelineLog.NotApplied(logger, decided.Outcome.Kind.ToString().ToLowerInvariant(), id, reason);
+            PipelineLog.NotApplied(log, decided.Outcome.Kind.ToString().ToLowerInvariant(), id, reason);
             return Result(RequestResultStatus.RetryLater, reason, null);
         }
 
@@ -136,7 +145,7 @@ internal sealed class RequestProcessor<T>(
             => new(new RequestResult(id, type, resultStatus, reason, kind is TierConfigRequestKind), finalStatus);
     }
 
-    private async Task<Processed> ApplyAsync(T request, string id, RequestOutcome outcome, IReadOnlyList<ParameterUpdate> updates, CancellationToken cancellationToken)
+    private async Task<Processed> ApplyAsync(T request, string id, RequestOutcome outcome, IReadOnlyList<ParameterUpdate> updates, RequestSecrets secrets, ILogger log, CancellationToken cancellationToken)
     {
         var type = kind.TypeOf(request);
         Processed Done(RequestResultStatus status, string? reason, RequestStatus? final)
@@ -180,7 +189,7 @@ internal sealed class RequestProcessor<T>(
             : currentStatus == RequestStatus.Pending || (currentStatus == RequestStatus.Inquiring && outcome.Kind != OutcomeKind.Inquire);
         if (!allowed)
         {
-            PipelineLog.StoodDown(logger, id, currentStatus.ToString(), transition);
+            PipelineLog.StoodDown(log, id, currentStatus.ToString(), transition);
             return Done(RequestResultStatus.Skipped, $"the request is now {currentStatus}; {transition} not applied", currentStatus);
         }
 
@@ -201,13 +210,13 @@ internal sealed class RequestProcessor<T>(
         }
         catch (ConnectApiException ex)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            return await ReconcileAsync(id, type, outcome, transition, target, ex, cancellationToken).ConfigureAwait(false);
+            activity?.SetStatus(ActivityStatusCode.Error, secrets.Redact(ex.Message));
+            return await ReconcileAsync(id, type, outcome, transition, target, ex, log, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>After a transition call failed: re-read, never re-send. Already in the target status counts as done.</summary>
-    private async Task<Processed> ReconcileAsync(string id, string type, RequestOutcome outcome, string transition, RequestStatus target, ConnectApiException error, CancellationToken cancellationToken)
+    private async Task<Processed> ReconcileAsync(string id, string type, RequestOutcome outcome, string transition, RequestStatus target, ConnectApiException error, ILogger log, CancellationToken cancellationToken)
     {
         Processed Done(RequestResultStatus status, string? reason, RequestStatus? final)
             => new(new RequestResult(id, type, status, reason, kind is TierConfigRequestKind), final);
@@ -221,7 +230,7 @@ internal sealed class RequestProcessor<T>(
         {
             CountTransition(transition, "unknown");
             var reason = $"{transition} was not confirmed ({error.Message}) and the request could not be re-read ({ex.Message}); it is re-checked next run";
-            PipelineLog.NotApplied(logger, transition, id, reason);
+            PipelineLog.NotApplied(log, transition, id, reason);
             return Done(RequestResultStatus.RetryLater, reason, null);
         }
 
@@ -229,21 +238,21 @@ internal sealed class RequestProcessor<T>(
         if (status == target)
         {
             CountTransition(transition, "reconciled");
-            PipelineLog.Reconciled(logger, transition, id, status.ToString());
+            PipelineLog.Reconciled(log, transition, id, status.ToString());
             return Done(StatusFor(outcome.Kind), outcome.Kind == OutcomeKind.Fail ? outcome.Reason : null, status);
         }
 
         CountTransition(transition, error.IsOutcomeUnknown ? "unknown" : "rejected");
         if (status != RequestStatus.Pending && status != RequestStatus.Inquiring)
         {
-            PipelineLog.StoodDown(logger, id, status.ToString(), transition);
+            PipelineLog.StoodDown(log, id, status.ToString(), transition);
             return Done(RequestResultStatus.Skipped, $"the request is now {status}; {transition} not applied", status);
         }
 
         var why = error.IsOutcomeUnknown
             ? $"Connect did not confirm the {transition} ({error.Message}); the request is still {status} and is retried next run"
             : $"Connect refused the {transition}: {error.Message}";
-        PipelineLog.NotApplied(logger, transition, id, why);
+        PipelineLog.NotApplied(log, transition, id, why);
         return Done(RequestResultStatus.RetryLater, why, status);
     }
 

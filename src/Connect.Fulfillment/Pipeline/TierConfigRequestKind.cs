@@ -7,6 +7,8 @@ internal sealed class TierConfigRequestKind(IConnectClient client, FulfillmentHa
 {
     public override string Name => "tier-config";
 
+    public override string ListPath => "tier/config-requests";
+
     public override string IdOf(TierConfigRequest request) => request.Id ?? string.Empty;
 
     public override string TypeOf(TierConfigRequest request) => request.Type.ToString();
@@ -28,6 +30,9 @@ internal sealed class TierConfigRequestKind(IConnectClient client, FulfillmentHa
         new("connect.tier_config.id", request.Configuration?.Id),
         new("connect.environment", request.ConnectionType.ToString()),
     ];
+
+    public override IEnumerable<Parameter> ParametersOf(TierConfigRequest request)
+        => request.Params.Concat(request.Configuration?.Params ?? []);
 
     public override Task<ConnectPage<TierConfigRequest>> ListPageAsync(int offset, CancellationToken cancellationToken)
         => client.GetTierConfigRequestsPageAsync(query, offset, null, cancellationToken);
