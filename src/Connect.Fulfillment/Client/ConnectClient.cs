@@ -410,25 +410,23 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(limit));
         var query = PageQuery(filter, size, offset);
         using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, cancellationToken).ConfigureAwait(false);
-        var elements = await ReadAsync(response, HttpMethod.Get, path, Json.ListJsonElement, cancellationToken).ConfigureAwait(false);
         var itemType = (JsonTypeInfo<T>)typeInfo.Options.GetTypeInfo(typeof(T));
-        var items = new List<T>(elements.Count);
         var unreadable = new List<UnreadableItem>();
-        for (var index = 0; index < elements.Count; index++)
+        var items = await ReadBodyAsync(
+            response,
+            HttpMethod.Get,
+            path,
+            typeof(List<T>).Name,
+            async (stream, token) =>
+            {
+                using var body = await PageReader.BufferAsync(stream, response.Content.Headers.ContentLength, token).ConfigureAwait(false);
+                return PageReader.ReadItems(body.Span, itemType, offset, unreadable);
+            },
+            cancellationToken).ConfigureAwait(false);
+        foreach (var item in unreadable)
         {
             // One item of the wrong shape is reported on its own instead of failing the whole page.
-            var element = elements[index];
-            try
-            {
-                items.Add(element.Deserialize(itemType) ?? throw new JsonException("The item is null."));
-            }
-            catch (JsonException ex)
-            {
-                var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
-                var item = new UnreadableItem(offset + index, id, $"not a valid {typeof(T).Name}: {ex.Message}");
-                ConnectClientLog.UnreadableItem(logger, path, item.Position, id, item.Error);
-                unreadable.Add(item);
-            }
+            ConnectClientLog.UnreadableItem(logger, path, item.Position, item.Id, item.Error);
         }
 
         return new ConnectPage<T>(items, offset, ParseContentRangeTotal(response), unreadable);
@@ -511,7 +509,16 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         }
     }
 
-    private async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpMethod method, string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(HttpResponseMessage response, HttpMethod method, string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        => ReadBodyAsync(
+            response,
+            method,
+            path,
+            typeof(T).Name,
+            async (stream, token) => await JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false),
+            cancellationToken);
+
+    private async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, HttpMethod method, string path, string typeName, Func<Stream, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
 
@@ -524,8 +531,8 @@ public sealed class ConnectClient : IConnectClient, IDisposable
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, linked.Token).ConfigureAwait(false);
-                return value ?? throw Unreadable(method, path, status, $"an empty (null) {typeof(T).Name}", null);
+                var value = await read(stream, linked.Token).ConfigureAwait(false);
+                return value ?? throw Unreadable(method, path, status, $"an empty (null) {typeName}", null);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -534,7 +541,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         }
         catch (JsonException ex)
         {
-            throw Unreadable(method, path, status, $"a body that is not valid JSON for {typeof(T).Name} ({ex.Message})", ex);
+            throw Unreadable(method, path, status, $"a body that is not valid JSON for {typeName} ({ex.Message})", ex);
         }
         catch (OperationCanceledException ex) when (bodyTimeout.IsCancellationRequested)
         {

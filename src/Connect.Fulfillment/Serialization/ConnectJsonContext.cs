@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Connect.Fulfillment.Models;
 
@@ -15,7 +14,6 @@ namespace Connect.Fulfillment.Serialization;
     Converters = [typeof(LenientStringConverter), typeof(LenientInt32Converter), typeof(LenientBooleanConverter), typeof(LenientDateTimeOffsetConverter)])]
 [JsonSerializable(typeof(FulfillmentRequest))]
 [JsonSerializable(typeof(List<FulfillmentRequest>))]
-[JsonSerializable(typeof(List<JsonElement>))]
 [JsonSerializable(typeof(TierConfigRequest))]
 [JsonSerializable(typeof(List<TierConfigRequest>))]
 [JsonSerializable(typeof(Asset))]

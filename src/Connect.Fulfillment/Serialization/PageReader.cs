@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Connect.Fulfillment.Models;
+
+namespace Connect.Fulfillment.Serialization;
+
+/// <summary>
+/// Reads one page of a Connect list in a single pass over its bytes. Each item is read straight into its model; an
+/// item of the wrong shape is skipped and reported on its own, so it does not cost the rest of the page. Only a body
+/// that is not a JSON array, or not valid JSON at all, fails the page.
+/// </summary>
+internal static class PageReader
+{
+    private const int FirstBufferSize = 16 * 1024;
+
+    /// <summary>Reads a whole body into a pooled buffer; the caller disposes the result to return it.</summary>
+    public static async Task<PooledBytes> BufferAsync(Stream stream, long? length, CancellationToken cancellationToken)
+    {
+        var size = length is > 0 and < int.MaxValue ? (int)length.Value + 1 : FirstBufferSize;
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var count = 0;
+        try
+        {
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return new PooledBytes(buffer, count);
+                }
+
+                count += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the items of a page.</summary>
+    /// <param name="json">The page's body: a JSON array.</param>
+    /// <param name="itemType">The metadata of the item model.</param>
+    /// <param name="offset">The offset of the page, for the positions of unreadable items.</param>
+    /// <param name="unreadable">Receives the items that could not be read.</param>
+    /// <returns>The items that were read, in page order.</returns>
+    /// <exception cref="JsonException">The body is not a JSON array or not valid JSON.</exception>
+    public static List<T> ReadItems<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> itemType, int offset, List<UnreadableItem> unreadable)
+    {
+        var serializerOptions = itemType.Options;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions
+        {
+            AllowTrailingCommas = serializerOptions.AllowTrailingCommas,
+            CommentHandling = serializerOptions.ReadCommentHandling,
+            MaxDepth = serializerOptions.MaxDepth,
+        });
+
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"A list page must be a JSON array; it starts with {(reader.TokenType == JsonTokenType.None ? "nothing" : reader.TokenType.ToString())}.");
+        }
+
+        var items = new List<T>();
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = reader;
+            try
+            {
+                var item = JsonSerializer.Deserialize(ref reader, itemType) ?? throw new JsonException("The item is null.");
+                items.Add(item);
+            }
+            catch (JsonException ex)
+            {
+                // Back to the item's first token and over the whole item; a syntax error here fails the page.
+                reader = start;
+                var first = checked((int)reader.TokenStartIndex);
+                reader.Skip();
+                var id = IdOf(json[first..checked((int)reader.BytesConsumed)]);
+                unreadable.Add(new UnreadableItem(offset + index, id, $"not a valid {typeof(T).Name}: {ex.Message}"));
+            }
+
+            index++;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
+        {
+            throw new JsonException("A list page must be one JSON array with nothing after it.");
+        }
+
+        return items;
+    }
+
+    private static string? IdOf(ReadOnlySpan<byte> item)
+    {
+        var reader = new Utf8JsonReader(item);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isId = reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A body held in a buffer rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+internal sealed class PooledBytes : IDisposable
+{
+    private byte[]? buffer;
+
+    /// <summary>Wraps a rented buffer.</summary>
+    public PooledBytes(byte[] buffer, int length)
+    {
+        this.buffer = buffer;
+        Length = length;
+    }
+
+    /// <summary>How many bytes the body has.</summary>
+    public int Length { get; }
+
+    /// <summary>The body.</summary>
+    public ReadOnlySpan<byte> Span => (buffer ?? throw new ObjectDisposedException(nameof(PooledBytes))).AsSpan(0, Length);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        var rented = Interlocked.Exchange(ref buffer, null);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}
