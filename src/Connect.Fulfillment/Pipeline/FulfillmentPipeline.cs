@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Query;
 using Microsoft.Extensions.Logging;
@@ -121,9 +120,9 @@ public sealed class FulfillmentPipeline
         var started = timeProvider.GetTimestamp();
         var environments = options.Environments.Count == 0 ? [ConnectionType.Preview] : options.Environments.Select(e => new ConnectionType(e)).ToArray();
         PipelineLog.RunStarted(logger, string.Join(",", options.Products), string.Join(",", environments));
-        var results = new ConcurrentQueue<RequestResult>();
+        var results = new RunResults(options.KeepApprovedResults || options.DryRun);
         var templates = new TemplateResolver(client);
-        RunSummary Summary() => new([.. results], timeProvider.GetElapsedTime(started), cancellationToken.IsCancellationRequested);
+        RunSummary Summary() => results.ToSummary(timeProvider.GetElapsedTime(started), cancellationToken.IsCancellationRequested);
 
         try
         {
@@ -155,11 +154,11 @@ public sealed class FulfillmentPipeline
     /// remaining; when someone else removes them while the pass is paging (seen as a smaller total), the offset may
     /// overshoot, so a further pass is made. Further passes also pick up anything a reordering server hid.
     /// </summary>
-    private async Task RunStreamAsync<T>(RequestKind<T> kind, IReadOnlyCollection<RequestStatus> listed, TemplateResolver templates, ConcurrentQueue<RequestResult> results, CancellationToken cancellationToken)
+    private async Task RunStreamAsync<T>(RequestKind<T> kind, IReadOnlyCollection<RequestStatus> listed, TemplateResolver templates, RunResults results, CancellationToken cancellationToken)
         where T : class
     {
         var processor = new RequestProcessor<T>(kind, options, services, templates, logger, timeProvider);
-        var states = new ConcurrentDictionary<string, ItemState>(StringComparer.Ordinal);
+        var seen = new SeenRequests();
         using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         var inFlight = new HashSet<Task>();
         Exception? listingError = null;
@@ -219,11 +218,11 @@ public sealed class FulfillmentPipeline
                         continue;
                     }
 
-                    if (states.TryGetValue(id, out var state))
+                    var sighting = seen.See(id, pass);
+                    if (sighting != SeenRequests.Sighting.New)
                     {
-                        if (state.Remains && state.CountedInPass != pass)
+                        if (sighting == SeenRequests.Sighting.CountedNow)
                         {
-                            state.CountedInPass = pass;
                             Interlocked.Increment(ref kept.Value);
                             progressed = true;
                         }
@@ -234,7 +233,7 @@ public sealed class FulfillmentPipeline
                     progressed = true;
                     if (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount))
                     {
-                        states[id] = new ItemState { Remains = true, CountedInPass = pass };
+                        seen.MarkRemaining(id, pass);
                         Interlocked.Increment(ref kept.Value);
                         continue;
                     }
@@ -249,12 +248,11 @@ public sealed class FulfillmentPipeline
                     }
 
                     foundNew = true;
-                    var item = new ItemState();
-                    states[id] = item;
+                    seen.AddInProgress(id);
                     lock (inFlight)
                     {
                         inFlight.RemoveWhere(t => t.IsCompleted);
-                        inFlight.Add(ProcessItemAsync(processor, request, item, pass, kept, listed, results, slots, cancellationToken));
+                        inFlight.Add(ProcessItemAsync(processor, request, id, seen, pass, kept, listed, results, slots, cancellationToken));
                     }
                 }
 
@@ -322,32 +320,26 @@ public sealed class FulfillmentPipeline
     private static void Forget(Task? task)
         => task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private static async Task ProcessItemAsync<T>(RequestProcessor<T> processor, T request, ItemState state, int pass, StrongBox kept, IReadOnlyCollection<RequestStatus> listed, ConcurrentQueue<RequestResult> results, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private static async Task ProcessItemAsync<T>(RequestProcessor<T> processor, T request, string id, SeenRequests seen, int pass, StrongBox kept, IReadOnlyCollection<RequestStatus> listed, RunResults results, SemaphoreSlim slots, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
             await Task.Yield();
             var processed = await processor.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
-            results.Enqueue(processed.Report);
+            results.Add(processed.Report);
             if (processed.StillListed(listed))
             {
-                // CountedInPass is written before the volatile Remains, so the lister never counts this request twice.
-                state.CountedInPass = pass;
+                // Counted for this pass before it is marked, so the lister, which only counts requests already marked
+                // as remaining and not yet counted in this pass, never counts it twice.
                 Interlocked.Increment(ref kept.Value);
-                state.Remains = true;
+                seen.MarkRemaining(id, pass);
             }
         }
         finally
         {
             slots.Release();
         }
-    }
-
-    private sealed class ItemState
-    {
-        public volatile bool Remains;
-        public int CountedInPass;
     }
 
     private sealed class StrongBox(int value)
