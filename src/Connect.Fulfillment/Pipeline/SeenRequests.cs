@@ -89,14 +89,9 @@ internal sealed class SeenRequests
         for (var shape = 0; shape < Shapes.Length; shape++)
         {
             var (prefix, groups, length) = Shapes[shape];
-            if (!id.StartsWith(prefix, StringComparison.Ordinal))
+            if (id.Length != length || !id.StartsWith(prefix, StringComparison.Ordinal))
             {
                 continue;
-            }
-
-            if (id.Length != length)
-            {
-                break;
             }
 
             // At most 15 digits, so the number stays below 10^15 < 2^50 and leaves the top byte for the shape.
