@@ -3,13 +3,17 @@ using System.Runtime.InteropServices;
 using Connect.Fulfillment.Testing;
 
 // Starts a local Connect sandbox (and optionally a fake vendor API) seeded with pending cancel requests,
-// prints "key: value" lines for the host to pick up, and runs until Ctrl-C or SIGTERM.
-//   dotnet run --project samples/Connect.Fulfillment.Samples.Sandbox -- --seed-cancels 2000 --latency-ms 20 [--port N] [--vendor]
+// prints "key: value" lines for the host to pick up, and runs until Ctrl-C or SIGTERM (or, with --stop-on-stdin-eof,
+// until its standard input closes). When it stops it prints what it saw: calls received and request statuses.
+//   dotnet run --project samples/Connect.Fulfillment.Samples.Sandbox -- --seed-cancels 2000 --latency-ms 20 [--port N] [--vendor] [--vendor-latency-ms N] [--stop-on-stdin-eof]
 var seedCancels = 10;
 var latencyMs = 0;
+var vendorLatencyMs = 0;
 var port = 0;
 var withVendor = false;
+var stopOnStdinEof = false;
 const string ProductId = "PRD-100-000-001";
+const string Usage = "Usage: --seed-cancels N --latency-ms N [--port N] [--vendor] [--vendor-latency-ms N] [--stop-on-stdin-eof]";
 
 for (var i = 0; i < args.Length; i++)
 {
@@ -21,16 +25,28 @@ for (var i = 0; i < args.Length; i++)
         case "--latency-ms":
             latencyMs = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--vendor-latency-ms":
+            vendorLatencyMs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         case "--port":
             port = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
         case "--vendor":
             withVendor = true;
             break;
+        case "--stop-on-stdin-eof":
+            stopOnStdinEof = true;
+            break;
         default:
-            await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: --seed-cancels N --latency-ms N [--port N] [--vendor]");
+            await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. {Usage}");
             return 2;
     }
+}
+
+if (latencyMs < 0 || vendorLatencyMs < 0 || seedCancels < 0)
+{
+    await Console.Error.WriteLineAsync($"Counts and latencies must not be negative. {Usage}");
+    return 2;
 }
 
 await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions
@@ -38,7 +54,7 @@ await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOpti
     Port = port,
     Latency = TimeSpan.FromMilliseconds(latencyMs),
 });
-FakeVendorServer? vendor = withVendor ? await FakeVendorServer.StartAsync() : null;
+FakeVendorServer? vendor = withVendor ? await FakeVendorServer.StartAsync(new FakeVendorServerOptions { Latency = TimeSpan.FromMilliseconds(vendorLatencyMs) }) : null;
 try
 {
     sandbox.Products.Add(ProductId, p => p
@@ -85,8 +101,39 @@ try
         ctx.Cancel = true;
         stop.TrySetResult();
     });
+    if (stopOnStdinEof)
+    {
+        _ = Task.Run(async () =>
+        {
+            using var input = Console.OpenStandardInput();
+            var buffer = new byte[256];
+            while (await input.ReadAsync(buffer) > 0)
+            {
+            }
+
+            stop.TrySetResult();
+        });
+    }
+
     await stop.Task;
     await Console.Error.WriteLineAsync("stopping");
+
+    // What the sandbox saw, for a host that measured a processor against it.
+    var calls = sandbox.CallLog;
+    Console.WriteLine($"connect-calls: {calls.Total}");
+    Console.WriteLine($"connect-list-calls: {calls.Count(e => e.Method == "GET" && (e.RelativePath == "/requests" || e.RelativePath == "/tier/config-requests"))}");
+    Console.WriteLine($"connect-template-calls: {calls.Count(e => e.RelativePath.Contains("/templates", StringComparison.Ordinal))}");
+    if (vendor is not null)
+    {
+        Console.WriteLine($"vendor-calls: {vendor.Calls.Count}");
+    }
+
+    foreach (var group in ids.GroupBy(id => sandbox.GetRequestStatus(id) ?? "missing").OrderBy(g => g.Key, StringComparer.Ordinal))
+    {
+        Console.WriteLine($"requests-{group.Key}: {group.Count()}");
+    }
+
+    Console.Out.Flush();
     return 0;
 }
 finally

@@ -68,7 +68,7 @@ internal sealed partial class FulfillmentWorker(
         {
             state.Failed(ex.Message);
             var unauthorized = ex.InnerException is ConnectUnauthorizedException;
-            LogRunFailed(logger, run, unauthorized ? "credentials refused (check Connect:ApiKey)" : "Connect unreachable or answered unreadably", ex.Message, ex.Summary.Results.Count);
+            LogRunFailed(logger, run, unauthorized ? "credentials refused (check Connect:ApiKey)" : "Connect unreachable or answered unreadably", ex.Message, ex.Summary.Total);
         }
         catch (ConnectApiException ex)
         {

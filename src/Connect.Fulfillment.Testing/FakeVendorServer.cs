@@ -17,6 +17,9 @@ public sealed class FakeVendorServerOptions
     /// <summary>Gets or sets the port on 127.0.0.1; 0 (the default) picks a free port.</summary>
     public int Port { get; set; }
 
+    /// <summary>Gets or sets a fixed latency added to every call before it is answered (on top of any <see cref="VendorBehavior.Slow"/> delay). Default zero.</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>Gets or sets the clock used for timestamps and delays.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -187,7 +190,9 @@ public sealed class FakeVendorServer : IAsyncDisposable
     /// <returns>The running server.</returns>
     public static async Task<FakeVendorServer> StartAsync(FakeVendorServerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var server = new FakeVendorServer(options ?? new FakeVendorServerOptions());
+        options ??= new FakeVendorServerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Latency, TimeSpan.Zero, nameof(options.Latency));
+        var server = new FakeVendorServer(options);
         server._host = await KestrelHost.StartAsync(server._options.Port, server._options.LoggerFactory, server.HandleAsync, cancellationToken);
         server.BaseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{server._host.Port}"));
         return server;
@@ -282,6 +287,20 @@ public sealed class FakeVendorServer : IAsyncDisposable
 
         var idempotencyKey = request.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        if (_options.Latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(_options.Latency, _options.TimeProvider, linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Abort();
+                Record(method, path, idempotencyKey, body, 0, replayed: false);
+                return;
+            }
+        }
+
         int status;
         byte[] responseBody;
         int? retryAfter = null;

@@ -8,6 +8,7 @@ using Connect.Fulfillment.Benchmarks;
 // Benchmarks of Connect.Fulfillment; see docs/performance.md.
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- throughput [--n 2000] [--latency-ms 20] [--concurrency 1,8,32,64] [--runs 3]
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- scale [--sizes 1000,10000,100000] [--concurrency 32]
+//   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- process [--n 2000] [--latency-ms 20] [--concurrency 32] [--runs 3] [--processor-dll path]
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter *]
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- smoke      (seconds; what CI runs)
 var mode = args.Length > 0 ? args[0] : "help";
@@ -22,19 +23,22 @@ switch (mode)
         return await Scenarios.ScaleAsync(Ints(options, "--sizes", [1000, 10000, 100000]), Int(options, "--concurrency", 32), Console.Out) ? 0 : 1;
     case "scale-worker":
         return await Scenarios.ScaleWorkerAsync(new Uri(options[0]), int.Parse(options[1], CultureInfo.InvariantCulture));
+    case "process":
+        return await WholeProcess.RunAsync(Int(options, "--n", 2000), Int(options, "--latency-ms", 20), Int(options, "--concurrency", 32), Int(options, "--runs", 3), Console.Out, Text(options, "--processor-dll")) ? 0 : 1;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(options.Length == 0 ? ["--filter", "*"] : options);
         return 0;
     case "smoke":
         var ok = await Scenarios.ThroughputAsync(60, 2, [1, 8], 1, Console.Out);
         ok &= await Scenarios.ScaleAsync([200], 8, Console.Out);
+        ok &= await WholeProcess.RunAsync(40, 2, 8, 1, Console.Out);
         var dry = DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator);
         var reports = BenchmarkRunner.Run(typeof(Program).Assembly, dry);
         ok &= reports.All(r => r.Reports.All(x => x.Success));
         Console.WriteLine(ok ? "benchmark smoke: ok" : "benchmark smoke: FAILED");
         return ok ? 0 : 1;
     default:
-        Console.Error.WriteLine("usage: throughput | scale | micro | smoke (see docs/performance.md)");
+        Console.Error.WriteLine("usage: throughput | scale | process | micro | smoke (see docs/performance.md)");
         return 2;
 }
 
@@ -42,6 +46,12 @@ static int Int(string[] options, string name, int fallback)
 {
     var index = Array.IndexOf(options, name);
     return index >= 0 && index + 1 < options.Length ? int.Parse(options[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string? Text(string[] options, string name)
+{
+    var index = Array.IndexOf(options, name);
+    return index >= 0 && index + 1 < options.Length ? options[index + 1] : null;
 }
 
 static int[] Ints(string[] options, string name, int[] fallback)

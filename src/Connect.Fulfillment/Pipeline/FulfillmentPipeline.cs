@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Query;
 using Microsoft.Extensions.Logging;
@@ -121,9 +120,9 @@ public sealed class FulfillmentPipeline
         var started = timeProvider.GetTimestamp();
         var environments = options.Environments.Count == 0 ? [ConnectionType.Preview] : options.Environments.Select(e => new ConnectionType(e)).ToArray();
         PipelineLog.RunStarted(logger, string.Join(",", options.Products), string.Join(",", environments));
-        var results = new ConcurrentQueue<RequestResult>();
+        var results = new RunResults(options.KeepApprovedResults || options.DryRun);
         var templates = new TemplateResolver(client);
-        RunSummary Summary() => new([.. results], timeProvider.GetElapsedTime(started), cancellationToken.IsCancellationRequested);
+        RunSummary Summary() => results.ToSummary(timeProvider.GetElapsedTime(started), cancellationToken.IsCancellationRequested);
 
         try
         {
@@ -155,11 +154,11 @@ public sealed class FulfillmentPipeline
     /// remaining; when someone else removes them while the pass is paging (seen as a smaller total), the offset may
     /// overshoot, so a further pass is made. Further passes also pick up anything a reordering server hid.
     /// </summary>
-    private async Task RunStreamAsync<T>(RequestKind<T> kind, IReadOnlyCollection<RequestStatus> listed, TemplateResolver templates, ConcurrentQueue<RequestResult> results, CancellationToken cancellationToken)
+    private async Task RunStreamAsync<T>(RequestKind<T> kind, IReadOnlyCollection<RequestStatus> listed, TemplateResolver templates, RunResults results, CancellationToken cancellationToken)
         where T : class
     {
         var processor = new RequestProcessor<T>(kind, options, services, templates, logger, timeProvider);
-        var states = new ConcurrentDictionary<string, ItemState>(StringComparer.Ordinal);
+        var seen = new SeenRequests();
         using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         var inFlight = new HashSet<Task>();
         var idless = new HashSet<int>();
@@ -233,17 +232,17 @@ public sealed class FulfillmentPipeline
                         if (pass == 1 && idless.Add(page.Offset + index))
                         {
                             PipelineLog.NoId(logger, kind.Name, page.Offset + index);
-                            results.Enqueue(new RequestResult(string.Empty, kind.TypeOf(request), RequestResultStatus.Skipped, $"Connect listed a {kind.Name} request without an id (at position {page.Offset + index}); it cannot be processed", kind is TierConfigRequestKind));
+                            results.Add(new RequestResult(string.Empty, kind.TypeOf(request), RequestResultStatus.Skipped, $"Connect listed a {kind.Name} request without an id (at position {page.Offset + index}); it cannot be processed", kind is TierConfigRequestKind));
                         }
 
                         continue;
                     }
 
-                    if (states.TryGetValue(id, out var state))
+                    var sighting = seen.See(id, pass);
+                    if (sighting != SeenRequests.Sighting.New)
                     {
-                        if (state.Remains && state.CountedInPass != pass)
+                        if (sighting == SeenRequests.Sighting.CountedNow)
                         {
-                            state.CountedInPass = pass;
                             Interlocked.Increment(ref kept.Value);
                             progressed = true;
                         }
@@ -254,7 +253,7 @@ public sealed class FulfillmentPipeline
                     progressed = true;
                     if (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount))
                     {
-                        states[id] = new ItemState { Remains = true, CountedInPass = pass };
+                        seen.MarkRemaining(id, pass);
                         Interlocked.Increment(ref kept.Value);
                         continue;
                     }
@@ -265,7 +264,7 @@ public sealed class FulfillmentPipeline
                     }
                     catch (OperationCanceledException)
                     {
-                        ReportNotStarted(kind, page, index, states, results);
+                        ReportNotStarted(kind, page, index, seen, pass, results);
                         break;
                     }
 
@@ -273,17 +272,16 @@ public sealed class FulfillmentPipeline
                     {
                         // A slot freed by a request that stopped for the cancellation: start nothing more.
                         slots.Release();
-                        ReportNotStarted(kind, page, index, states, results);
+                        ReportNotStarted(kind, page, index, seen, pass, results);
                         break;
                     }
 
                     foundNew = true;
-                    var item = new ItemState();
-                    states[id] = item;
+                    seen.AddInProgress(id);
                     lock (inFlight)
                     {
                         inFlight.RemoveWhere(t => t.IsCompleted);
-                        inFlight.Add(ProcessItemAsync(processor, request, item, pass, kept, listed, results, slots, cancellationToken));
+                        inFlight.Add(ProcessItemAsync(processor, request, id, seen, pass, kept, listed, results, slots, cancellationToken));
                     }
                 }
 
@@ -300,16 +298,16 @@ public sealed class FulfillmentPipeline
                         continue;
                     }
 
-                    if (!states.TryGetValue(unreadableId, out var seen))
+                    var sighting = seen.See(unreadableId, pass);
+                    if (sighting == SeenRequests.Sighting.New)
                     {
-                        states[unreadableId] = new ItemState { Remains = true, CountedInPass = pass };
+                        seen.MarkRemaining(unreadableId, pass);
                         Interlocked.Increment(ref kept.Value);
                         progressed = true;
                         ReportUnreadable(kind, unreadable, unreadableId, results);
                     }
-                    else if (seen.Remains && seen.CountedInPass != pass)
+                    else if (sighting == SeenRequests.Sighting.CountedNow)
                     {
-                        seen.CountedInPass = pass;
                         Interlocked.Increment(ref kept.Value);
                         progressed = true;
                     }
@@ -380,7 +378,7 @@ public sealed class FulfillmentPipeline
     /// The run was cancelled while a page was being started: the requests of the page not started yet are reported as
     /// untouched (nothing was called for them), so that a shutdown accounts for every request it listed.
     /// </summary>
-    private void ReportNotStarted<T>(RequestKind<T> kind, ConnectPage<T> page, int from, ConcurrentDictionary<string, ItemState> states, ConcurrentQueue<RequestResult> results)
+    private void ReportNotStarted<T>(RequestKind<T> kind, ConnectPage<T> page, int from, SeenRequests seen, int pass, RunResults results)
         where T : class
     {
         var count = 0;
@@ -388,13 +386,14 @@ public sealed class FulfillmentPipeline
         {
             var request = page.Items[index];
             var id = kind.IdOf(request);
-            if (id.Length == 0 || (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount)) || !states.TryAdd(id, new ItemState { Remains = true }))
+            if (id.Length == 0 || (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount)) || seen.See(id, pass) != SeenRequests.Sighting.New)
             {
                 continue;
             }
 
+            seen.MarkRemaining(id, pass);
             count++;
-            results.Enqueue(new RequestResult(id, kind.TypeOf(request), RequestResultStatus.RetryLater, "not started: the run was cancelled before this request was handled; nothing was done", kind is TierConfigRequestKind));
+            results.Add(new RequestResult(id, kind.TypeOf(request), RequestResultStatus.RetryLater, "not started: the run was cancelled before this request was handled; nothing was done", kind is TierConfigRequestKind));
         }
 
         if (count > 0)
@@ -403,43 +402,37 @@ public sealed class FulfillmentPipeline
         }
     }
 
-    private void ReportUnreadable<T>(RequestKind<T> kind, UnreadableItem unreadable, string id, ConcurrentQueue<RequestResult> results)
+    private void ReportUnreadable<T>(RequestKind<T> kind, UnreadableItem unreadable, string id, RunResults results)
         where T : class
     {
         PipelineLog.Unreadable(logger, kind.Name, id.Length == 0 ? "(without id)" : id, unreadable.Error);
         var reason = $"Connect sent this {kind.Name} request in a shape that could not be read ({unreadable.Error}); it was not processed";
-        results.Enqueue(new RequestResult(id, string.Empty, RequestResultStatus.Skipped, reason, kind is TierConfigRequestKind));
+        results.Add(new RequestResult(id, string.Empty, RequestResultStatus.Skipped, reason, kind is TierConfigRequestKind));
     }
 
     private static void Forget(Task? task)
         => task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private static async Task ProcessItemAsync<T>(RequestProcessor<T> processor, T request, ItemState state, int pass, StrongBox kept, IReadOnlyCollection<RequestStatus> listed, ConcurrentQueue<RequestResult> results, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private static async Task ProcessItemAsync<T>(RequestProcessor<T> processor, T request, string id, SeenRequests seen, int pass, StrongBox kept, IReadOnlyCollection<RequestStatus> listed, RunResults results, SemaphoreSlim slots, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
             await Task.Yield();
             var processed = await processor.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
-            results.Enqueue(processed.Report);
+            results.Add(processed.Report);
             if (processed.StillListed(listed))
             {
-                // CountedInPass is written before the volatile Remains, so the lister never counts this request twice.
-                state.CountedInPass = pass;
+                // Counted for this pass before it is marked, so the lister, which only counts requests already marked
+                // as remaining and not yet counted in this pass, never counts it twice.
                 Interlocked.Increment(ref kept.Value);
-                state.Remains = true;
+                seen.MarkRemaining(id, pass);
             }
         }
         finally
         {
             slots.Release();
         }
-    }
-
-    private sealed class ItemState
-    {
-        public volatile bool Remains;
-        public int CountedInPass;
     }
 
     private sealed class StrongBox(int value)

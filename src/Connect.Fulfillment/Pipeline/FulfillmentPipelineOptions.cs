@@ -42,6 +42,15 @@ public sealed class FulfillmentPipelineOptions
     /// </summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether <see cref="RunSummary.Results"/> also holds the requests that ended approved. Off by default, so that a
+    /// run's memory does not grow with the number of requests it approves: the summary then counts every request but
+    /// holds only those that did not end approved. Dry runs always hold every result. To follow each result as it
+    /// happens without holding it, listen to the <c>connect.fulfillment.requests</c> counter or the pipeline's
+    /// per-request log event (event id 2008).
+    /// </summary>
+    public bool KeepApprovedResults { get; set; }
+
     /// <summary>The most listing passes in one run; later passes only pick up requests the first pass could not see. Default 5.</summary>
     public int MaxListingPasses { get; set; } = 5;
 }

@@ -28,7 +28,7 @@ internal sealed class RequestProcessor<T>(
     public async Task<Processed> ProcessAsync(T request, CancellationToken runToken)
     {
         var id = kind.IdOf(request);
-        var type = kind.TypeOf(request);
+        var type = RequestTypeNames.Share(kind.TypeOf(request));
         var started = timeProvider.GetTimestamp();
         using var logScope = logger.BeginScope(kind.ScopeOf(request));
         using var activity = ConnectFulfillmentTelemetry.ActivitySource.StartActivity("connect.fulfillment.process", ActivityKind.Internal);
@@ -127,7 +127,7 @@ internal sealed class RequestProcessor<T>(
         });
         try
         {
-            return await ApplyAsync(request, id, decided.Outcome, decided.Updates, secrets, log, apply.Token).ConfigureAwait(false);
+            return await ApplyAsync(request, id, type, decided.Outcome, decided.Updates, secrets, log, apply.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -145,9 +145,8 @@ internal sealed class RequestProcessor<T>(
             => new(new RequestResult(id, type, resultStatus, reason, kind is TierConfigRequestKind), finalStatus);
     }
 
-    private async Task<Processed> ApplyAsync(T request, string id, RequestOutcome outcome, IReadOnlyList<ParameterUpdate> updates, RequestSecrets secrets, ILogger log, CancellationToken cancellationToken)
+    private async Task<Processed> ApplyAsync(T request, string id, string type, RequestOutcome outcome, IReadOnlyList<ParameterUpdate> updates, RequestSecrets secrets, ILogger log, CancellationToken cancellationToken)
     {
-        var type = kind.TypeOf(request);
         Processed Done(RequestResultStatus status, string? reason, RequestStatus? final)
             => new(new RequestResult(id, type, status, reason, kind is TierConfigRequestKind), final);
 

@@ -2,29 +2,54 @@ using System.Text;
 
 namespace Connect.Fulfillment.Pipeline;
 
-/// <summary>What one run of the pipeline did: counts per outcome and the result of every request.</summary>
+/// <summary>
+/// What one run of the pipeline did: an exact count per outcome for every request handled, and the result of each
+/// request that did not end approved (every request's, when <see cref="FulfillmentPipelineOptions.KeepApprovedResults"/>
+/// is set or in a dry run).
+/// </summary>
 public sealed class RunSummary
 {
-    private readonly int[] counts = new int[Enum.GetValues<RequestResultStatus>().Length];
+    /// <summary>How many values <see cref="RequestResultStatus"/> has.</summary>
+    internal static readonly int StatusCount = Enum.GetValues<RequestResultStatus>().Length;
 
-    /// <summary>Creates a summary from per-request results.</summary>
+    private readonly int[] counts;
+
+    /// <summary>Creates a summary that counts and holds the given per-request results.</summary>
     /// <param name="results">The results.</param>
     /// <param name="duration">How long the run took.</param>
     /// <param name="cancelled">Whether the run was cancelled before it had seen every request.</param>
     public RunSummary(IReadOnlyList<RequestResult> results, TimeSpan duration, bool cancelled)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Results = results;
-        Duration = duration;
-        Cancelled = cancelled;
+        counts = new int[StatusCount];
         foreach (var result in results)
         {
             counts[(int)result.Status]++;
         }
+
+        Results = results;
+        Duration = duration;
+        Cancelled = cancelled;
     }
 
-    /// <summary>Every request handled in the run, in completion order.</summary>
+    /// <summary>Creates a summary from exact counts per status and the results that were kept.</summary>
+    internal RunSummary(int[] counts, IReadOnlyList<RequestResult> results, TimeSpan duration, bool cancelled)
+    {
+        this.counts = counts;
+        Results = results;
+        Duration = duration;
+        Cancelled = cancelled;
+    }
+
+    /// <summary>
+    /// The results kept, in completion order: every request that did not end approved, and the approved ones too when
+    /// <see cref="FulfillmentPipelineOptions.KeepApprovedResults"/> is set or the run was a dry run. The counts
+    /// (<see cref="Total"/>, <see cref="Approved"/>, …) always cover every request.
+    /// </summary>
     public IReadOnlyList<RequestResult> Results { get; }
+
+    /// <summary>How many requests were handled in the run, whatever their outcome.</summary>
+    public int Total => counts.Sum();
 
     /// <summary>How long the run took.</summary>
     public TimeSpan Duration { get; }

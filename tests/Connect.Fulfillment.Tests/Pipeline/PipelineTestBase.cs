@@ -44,7 +44,8 @@ public abstract class PipelineTestBase
 
     protected FulfillmentPipeline CreatePipeline(FulfillmentHandlers handlers, Action<FulfillmentPipelineOptions>? configure = null, ILoggerFactory? loggerFactory = null, IConnectClient? client = null)
     {
-        var options = new FulfillmentPipelineOptions { Products = [Product] };
+        // Keep every result so that tests can check each request's outcome; the default keeps only those not approved.
+        var options = new FulfillmentPipelineOptions { Products = [Product], KeepApprovedResults = true };
         configure?.Invoke(options);
         return new FulfillmentPipeline(client ?? Client, options, handlers, loggerFactory: loggerFactory);
     }

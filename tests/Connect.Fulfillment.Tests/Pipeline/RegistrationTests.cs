@@ -59,7 +59,11 @@ public class RegistrationTests : PipelineTestBase
         services.AddSingleton(adapter);
         services.AddSingleton(tracker);
         services.AddConnectFulfillment(Account)
-            .AddFulfillmentPipeline(o => o.Products = [Product])
+            .AddFulfillmentPipeline(o =>
+            {
+                o.Products = [Product];
+                o.KeepApprovedResults = true;
+            })
             .AddVendorCancelAdapter<RecordingCancelAdapter>()
             .AddRequestHandler<ChangeHandler>(RequestType.Change)
             .AddTierConfigRequestHandler<SetupHandler>(TierConfigRequestType.Setup);
@@ -106,7 +110,11 @@ public class RegistrationTests : PipelineTestBase
         services.AddScoped<PerRequestState>();
         services.AddSingleton(seen);
         services.AddConnectFulfillment(Account)
-            .AddFulfillmentPipeline(o => o.Products = [Product])
+            .AddFulfillmentPipeline(o =>
+            {
+                o.Products = [Product];
+                o.KeepApprovedResults = true;
+            })
             .AddRequestHandler<ScopedHandler>(RequestType.Cancel);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
@@ -159,13 +167,18 @@ public class RegistrationTests : PipelineTestBase
         services.AddSingleton(adapter);
         services.AddSingleton(tracker);
         services.AddConnectFulfillment("eu", Account)
-            .AddFulfillmentPipeline(o => o.Products = [Product])
+            .AddFulfillmentPipeline(o =>
+            {
+                o.Products = [Product];
+                o.KeepApprovedResults = true;
+            })
             .AddRequestHandler<ChangeHandler>(RequestType.Cancel);
         services.AddConnectFulfillment("us", Account)
             .AddFulfillmentPipeline(o =>
             {
                 o.Products = ["PRD-2"];
                 o.ApproveTemplateId = "TL-2";
+                o.KeepApprovedResults = true;
             })
             .AddVendorCancelAdapter<RecordingCancelAdapter>();
         await using var provider = services.BuildServiceProvider();

@@ -52,7 +52,7 @@ public class BadConnectDataTests
         var seen = new List<FulfillmentRequest>();
         var handlers = new FulfillmentHandlers().Add(RequestType.Purchase, _ => new Approver(seen));
         using var client = server.Client();
-        var pipeline = new FulfillmentPipeline(client, new FulfillmentPipelineOptions { Products = [Product], ApproveTemplateId = "TL-1", ProcessTierConfigRequests = false }, handlers);
+        var pipeline = new FulfillmentPipeline(client, new FulfillmentPipelineOptions { Products = [Product], ApproveTemplateId = "TL-1", ProcessTierConfigRequests = false, KeepApprovedResults = true }, handlers);
 
         var summary = await pipeline.RunOnceAsync();
 

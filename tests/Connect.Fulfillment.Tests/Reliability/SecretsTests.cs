@@ -67,6 +67,7 @@ public class SecretsTests : PipelineTestBase
         {
             o.Products = [Product];
             o.ApproveTemplateId = TemplateId;
+            o.KeepApprovedResults = true;
         })
         .AddRequestHandler<SecretHandler>(RequestType.Purchase)
         .AddTierConfigRequestHandler<ThrowingTierHandler>(TierConfigRequestType.Setup);

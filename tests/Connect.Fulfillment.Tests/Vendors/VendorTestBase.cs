@@ -49,6 +49,9 @@ public abstract class VendorTestBase : PipelineTestBase
         }).AddFulfillmentPipeline(o =>
         {
             o.Products = [Product];
+
+            // Keep every result so that tests can check each request's outcome; the default keeps only those not approved.
+            o.KeepApprovedResults = true;
             configure?.Invoke(o);
         });
         register(builder);
