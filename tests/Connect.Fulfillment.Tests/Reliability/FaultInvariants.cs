@@ -32,13 +32,14 @@ public static class FaultInvariants
         var violations = new List<string>();
         var population = harness.Population;
         var journal = harness.Vendor.Journal;
+        var callsByRequest = journal.GroupBy(c => c.RequestId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var applied = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var run in harness.Runs)
         {
             CheckSummary(run, violations);
             CheckNothingLost(run, baseline, journal, violations);
             CheckTransitionCalls(run, population, applied, violations);
-            CheckVendorBeforeTransition(run, population, journal, violations);
+            CheckVendorBeforeTransition(run, population, callsByRequest, violations);
         }
 
         foreach (var (id, count) in applied.Where(a => a.Value > 1))
@@ -246,12 +247,12 @@ public static class FaultInvariants
     }
 
     /// <summary>The last vendor answer before a request's transition must agree with it.</summary>
-    private static void CheckVendorBeforeTransition(FaultRun run, FaultPopulation population, IReadOnlyList<FaultVendorCall> journal, List<string> violations)
+    private static void CheckVendorBeforeTransition(FaultRun run, FaultPopulation population, Dictionary<string, List<FaultVendorCall>> callsByRequest, List<string> violations)
     {
         foreach (var (id, after) in run.After.Where(s => run.Before[s.Key] != s.Value))
         {
             var planned = population[id];
-            var calls = journal.Where(c => c.RequestId == id && c.Run <= run.Number).ToList();
+            var calls = callsByRequest.TryGetValue(id, out var all) ? all.Where(c => c.Run <= run.Number).ToList() : [];
             var last = calls.Count == 0 ? null : calls[^1];
             if (after == "approved")
             {
