@@ -164,7 +164,7 @@ public static class FaultInvariants
 
     private static void CheckNothingLost(FaultRun run, IReadOnlyDictionary<string, string> baseline, IReadOnlyList<FaultVendorCall> journal, List<string> violations)
     {
-        var reported = run.Summary.Results.ToDictionary(r => r.RequestId, StringComparer.Ordinal);
+        var reported = run.Summary.Results.DistinctBy(r => r.RequestId, StringComparer.Ordinal).ToDictionary(r => r.RequestId, StringComparer.Ordinal);
 
         // A request the run called the vendor for, or read, wrote or moved on its own, was reached: even a run that
         // ended early (cancelled, listing failed) must report it.

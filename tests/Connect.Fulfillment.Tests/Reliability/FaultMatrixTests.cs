@@ -188,7 +188,7 @@ public class FaultMatrixTests
         harness.Vendor.Faults = (key, attempt) => attempt == 1 && faulted.TryGetValue(key, out var fault) ? fault : FaultVendorFault.None;
         return new(() => harness.Vendor.Journal.Count(c => c.Fault != FaultVendorFault.None), default, (run, violations) =>
         {
-            var results = run.Summary.Results.ToDictionary(r => r.RequestId, StringComparer.Ordinal);
+            var results = run.Summary.Results.DistinctBy(r => r.RequestId, StringComparer.Ordinal).ToDictionary(r => r.RequestId, StringComparer.Ordinal);
             foreach (var request in harness.Population.Requests.Where(r => r.IntendedStatus != "pending"))
             {
                 var result = results.GetValueOrDefault(request.Id);
