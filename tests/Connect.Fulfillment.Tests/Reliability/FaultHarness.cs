@@ -95,6 +95,7 @@ public sealed class FaultHarness : IAsyncDisposable
                 o.Products = [FaultPopulation.Product];
                 o.MaxConcurrency = options.MaxConcurrency;
                 o.HandlerTimeout = options.HandlerTimeout;
+                o.KeepApprovedResults = true;
             })
             .AddVendorPurchaseAdapter<FaultVendor>()
             .AddVendorChangeAdapter<FaultVendor>()
