@@ -10,6 +10,10 @@ internal sealed class AssigneeJsonConverter : JsonConverter<Assignee?>
     public override bool HandleNull => true;
 
     public override Assignee? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => ReadValue(ref reader);
+
+    /// <summary>The conversion itself, shared with the hand-written request reader.</summary>
+    internal static Assignee? ReadValue(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {

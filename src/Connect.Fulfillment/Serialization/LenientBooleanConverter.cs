@@ -9,6 +9,10 @@ internal sealed class LenientBooleanConverter : JsonConverter<bool?>
     public override bool HandleNull => true;
 
     public override bool? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => ReadValue(ref reader);
+
+    /// <summary>The conversion itself, shared with the hand-written model readers.</summary>
+    internal static bool? ReadValue(ref Utf8JsonReader reader)
         => LenientText.Read(ref reader) switch
         {
             "true" or "True" or "1" => true,

@@ -13,6 +13,10 @@ internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOff
     public override bool HandleNull => true;
 
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => ReadValue(ref reader);
+
+    /// <summary>The conversion itself, shared with the hand-written model readers.</summary>
+    internal static DateTimeOffset? ReadValue(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var exact))
         {

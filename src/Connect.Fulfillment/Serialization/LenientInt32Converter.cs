@@ -9,6 +9,10 @@ internal sealed class LenientInt32Converter : JsonConverter<int?>
     public override bool HandleNull => true;
 
     public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => ReadValue(ref reader);
+
+    /// <summary>The conversion itself, shared with the hand-written model readers.</summary>
+    internal static int? ReadValue(ref Utf8JsonReader reader)
     {
         var value = LenientText.ReadInt64(ref reader);
         return value is >= int.MinValue and <= int.MaxValue ? (int)value : null;

@@ -23,8 +23,21 @@ internal static class LenientText
             case JsonTokenType.Null:
                 return null;
             default:
-                reader.Skip();
+                SkipValue(ref reader);
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Skips the object or array the reader is on. A converter is always handed the whole value, but when the serializer
+    /// reads from a stream the reader is not on the final block, where <see cref="Utf8JsonReader.Skip"/> throws;
+    /// <see cref="Utf8JsonReader.TrySkip"/> succeeds because the value is complete.
+    /// </summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("The JSON value ends before its end.");
         }
     }
 

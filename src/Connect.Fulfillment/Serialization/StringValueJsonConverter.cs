@@ -10,6 +10,11 @@ public sealed class StringValueJsonConverter<T> : JsonConverter<T> where T : str
 {
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => ReadValue(ref reader);
+
+    // The conversion itself, shared with the hand-written model readers. JSON null reads as an empty value, as the
+    // serializer hands null to converters of non-nullable value types.
+    internal static T ReadValue(ref Utf8JsonReader reader)
         => T.From(LenientText.Read(ref reader) ?? string.Empty);
 
     /// <inheritdoc />
