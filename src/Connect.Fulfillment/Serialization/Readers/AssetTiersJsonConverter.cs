@@ -14,24 +14,32 @@ internal sealed class AssetTiersJsonConverter : ModelJsonConverter<AssetTiers, A
         }
 
         TierAccount? customer = null, tier1 = null, tier2 = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("customer"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                customer = TierAccountJsonConverter.ReadValue(ref reader);
+                if (name.SequenceEqual("customer"u8))
+                {
+                    customer = TierAccountJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("tier1"u8))
+                {
+                    tier1 = TierAccountJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("tier2"u8))
+                {
+                    tier2 = TierAccountJsonConverter.ReadValue(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("tier1"u8))
-            {
-                tier1 = TierAccountJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("tier2"u8))
-            {
-                tier2 = TierAccountJsonConverter.ReadValue(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new AssetTiers

@@ -16,32 +16,40 @@ internal sealed class ConnectionJsonConverter : ModelJsonConverter<Connection, C
         string? id = null;
         ConnectionType type = default;
         Reference? provider = null, vendor = null, hub = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("id"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                id = ModelReader.Text(ref reader);
+                if (name.SequenceEqual("id"u8))
+                {
+                    id = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("type"u8))
+                {
+                    type = ModelReader.Value<ConnectionType>(ref reader);
+                }
+                else if (name.SequenceEqual("provider"u8))
+                {
+                    provider = ReferenceJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("vendor"u8))
+                {
+                    vendor = ReferenceJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("hub"u8))
+                {
+                    hub = ReferenceJsonConverter.ReadValue(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("type"u8))
-            {
-                type = ModelReader.Value<ConnectionType>(ref reader);
-            }
-            else if (name.SequenceEqual("provider"u8))
-            {
-                provider = ReferenceJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("vendor"u8))
-            {
-                vendor = ReferenceJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("hub"u8))
-            {
-                hub = ReferenceJsonConverter.ReadValue(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new Connection

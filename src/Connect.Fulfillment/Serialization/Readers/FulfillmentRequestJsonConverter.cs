@@ -23,80 +23,88 @@ internal sealed class FulfillmentRequestJsonConverter : ModelJsonConverter<Fulfi
         Reference? previousApprovedRequest = null, marketplace = null, contract = null;
         Asset? asset = null;
 
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("id"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                id = ModelReader.Text(ref reader);
+                if (name.SequenceEqual("id"u8))
+                {
+                    id = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("type"u8))
+                {
+                    type = ModelReader.Value<RequestType>(ref reader);
+                }
+                else if (name.SequenceEqual("status"u8))
+                {
+                    status = ModelReader.Value<RequestStatus>(ref reader);
+                }
+                else if (name.SequenceEqual("asset"u8))
+                {
+                    asset = AssetJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("note"u8))
+                {
+                    note = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("reason"u8))
+                {
+                    reason = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("created"u8))
+                {
+                    created = ModelReader.Timestamp(ref reader);
+                }
+                else if (name.SequenceEqual("updated"u8))
+                {
+                    updated = ModelReader.Timestamp(ref reader);
+                }
+                else if (name.SequenceEqual("effective_date"u8))
+                {
+                    effectiveDate = ModelReader.Timestamp(ref reader);
+                }
+                else if (name.SequenceEqual("planned_date"u8))
+                {
+                    plannedDate = ModelReader.Timestamp(ref reader);
+                }
+                else if (name.SequenceEqual("answered"u8))
+                {
+                    answered = ModelReader.Boolean(ref reader);
+                }
+                else if (name.SequenceEqual("assignee"u8))
+                {
+                    assignee = AssigneeJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("activation_key"u8))
+                {
+                    activationKey = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("template"u8))
+                {
+                    template = TemplateReferenceJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("previous_approved_request"u8))
+                {
+                    previousApprovedRequest = ReferenceJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("marketplace"u8))
+                {
+                    marketplace = ReferenceJsonConverter.ReadValue(ref reader);
+                }
+                else if (name.SequenceEqual("contract"u8))
+                {
+                    contract = ReferenceJsonConverter.ReadValue(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("type"u8))
-            {
-                type = ModelReader.Value<RequestType>(ref reader);
-            }
-            else if (name.SequenceEqual("status"u8))
-            {
-                status = ModelReader.Value<RequestStatus>(ref reader);
-            }
-            else if (name.SequenceEqual("asset"u8))
-            {
-                asset = AssetJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("note"u8))
-            {
-                note = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("reason"u8))
-            {
-                reason = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("created"u8))
-            {
-                created = ModelReader.Timestamp(ref reader);
-            }
-            else if (name.SequenceEqual("updated"u8))
-            {
-                updated = ModelReader.Timestamp(ref reader);
-            }
-            else if (name.SequenceEqual("effective_date"u8))
-            {
-                effectiveDate = ModelReader.Timestamp(ref reader);
-            }
-            else if (name.SequenceEqual("planned_date"u8))
-            {
-                plannedDate = ModelReader.Timestamp(ref reader);
-            }
-            else if (name.SequenceEqual("answered"u8))
-            {
-                answered = ModelReader.Boolean(ref reader);
-            }
-            else if (name.SequenceEqual("assignee"u8))
-            {
-                assignee = AssigneeJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("activation_key"u8))
-            {
-                activationKey = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("template"u8))
-            {
-                template = TemplateReferenceJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("previous_approved_request"u8))
-            {
-                previousApprovedRequest = ReferenceJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("marketplace"u8))
-            {
-                marketplace = ReferenceJsonConverter.ReadValue(ref reader);
-            }
-            else if (name.SequenceEqual("contract"u8))
-            {
-                contract = ReferenceJsonConverter.ReadValue(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new FulfillmentRequest

@@ -14,48 +14,56 @@ internal sealed class ItemJsonConverter : ModelJsonConverter<Item, ItemJsonConve
         }
 
         string? id = null, globalId = null, mpn = null, displayName = null, quantity = null, oldQuantity = null, type = null, period = null, itemType = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("id"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                id = ModelReader.Text(ref reader);
+                if (name.SequenceEqual("id"u8))
+                {
+                    id = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("global_id"u8))
+                {
+                    globalId = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("mpn"u8))
+                {
+                    mpn = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("display_name"u8))
+                {
+                    displayName = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("quantity"u8))
+                {
+                    quantity = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("old_quantity"u8))
+                {
+                    oldQuantity = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("type"u8))
+                {
+                    type = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("period"u8))
+                {
+                    period = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("item_type"u8))
+                {
+                    itemType = ModelReader.Text(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("global_id"u8))
-            {
-                globalId = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("mpn"u8))
-            {
-                mpn = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("display_name"u8))
-            {
-                displayName = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("quantity"u8))
-            {
-                quantity = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("old_quantity"u8))
-            {
-                oldQuantity = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("type"u8))
-            {
-                type = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("period"u8))
-            {
-                period = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("item_type"u8))
-            {
-                itemType = ModelReader.Text(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new Item

@@ -17,7 +17,17 @@ internal abstract class ModelJsonConverter<T, TReader> : JsonConverter<T>
     private static readonly JsonTypeInfo<T> Generated = (JsonTypeInfo<T>)GeneratedModelJsonContext.Default.GetTypeInfo(typeof(T))!;
 
     public sealed override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => TReader.ReadValue(ref reader);
+    {
+        try
+        {
+            return TReader.ReadValue(ref reader);
+        }
+        catch (ModelReadException ex)
+        {
+            // Only the documented exception type leaves the library; the message keeps the path inside the model.
+            throw new JsonException(ex.Message, ex.InnerException);
+        }
+    }
 
     public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         => JsonSerializer.Serialize(writer, value, Generated);

@@ -93,8 +93,42 @@ internal static class ModelReader
                 return list;
             }
 
-            list.Add(TReader.ReadValue(ref reader)!);
+            try
+            {
+                list.Add(TReader.ReadValue(ref reader)!);
+            }
+            catch (JsonException ex)
+            {
+                throw At(ex, $"[{list.Count}]");
+            }
         }
+    }
+
+    /// <summary>
+    /// The error of a property's value, with the property added to the path in its message: the serializer only knows
+    /// the path down to the model it called, so the readers below it say where in the model the fault is.
+    /// </summary>
+    public static JsonException AtProperty(JsonException error, ReadOnlySpan<byte> property)
+    {
+        var name = Encoding.UTF8.GetString(property);
+        return At(error, IsPlainName(name) ? "." + name : "['" + name.Replace("'", "\\'", StringComparison.Ordinal) + "']");
+    }
+
+    private static JsonException At(JsonException error, string segment) => error is ModelReadException inner
+        ? new ModelReadException(inner.Reason, segment + inner.RelativePath, inner.InnerException)
+        : new ModelReadException(error.Message, segment, error);
+
+    private static bool IsPlainName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
     }
 
     private static void Next(ref Utf8JsonReader reader)

@@ -15,24 +15,32 @@ internal sealed class ParameterChoiceJsonConverter : ModelJsonConverter<Paramete
 
         string? value = null, label = null;
         bool? isDefault = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("value"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                value = ModelReader.Text(ref reader);
+                if (name.SequenceEqual("value"u8))
+                {
+                    value = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("label"u8))
+                {
+                    label = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("default"u8))
+                {
+                    isDefault = ModelReader.Boolean(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("label"u8))
-            {
-                label = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("default"u8))
-            {
-                isDefault = ModelReader.Boolean(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new ParameterChoice

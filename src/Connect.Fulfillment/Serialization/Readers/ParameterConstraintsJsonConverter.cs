@@ -17,52 +17,60 @@ internal sealed class ParameterConstraintsJsonConverter : ModelJsonConverter<Par
         string? placeholder = null, hint = null;
         int? minLength = null, maxLength = null;
         List<ParameterChoice>? choices = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("required"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                required = ModelReader.Boolean(ref reader);
+                if (name.SequenceEqual("required"u8))
+                {
+                    required = ModelReader.Boolean(ref reader);
+                }
+                else if (name.SequenceEqual("hidden"u8))
+                {
+                    hidden = ModelReader.Boolean(ref reader);
+                }
+                else if (name.SequenceEqual("readonly"u8))
+                {
+                    readOnly = ModelReader.Boolean(ref reader);
+                }
+                else if (name.SequenceEqual("unique"u8))
+                {
+                    unique = ModelReader.Boolean(ref reader);
+                }
+                else if (name.SequenceEqual("reconciliation"u8))
+                {
+                    reconciliation = ModelReader.Boolean(ref reader);
+                }
+                else if (name.SequenceEqual("placeholder"u8))
+                {
+                    placeholder = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("hint"u8))
+                {
+                    hint = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("min_length"u8))
+                {
+                    minLength = ModelReader.Int32(ref reader);
+                }
+                else if (name.SequenceEqual("max_length"u8))
+                {
+                    maxLength = ModelReader.Int32(ref reader);
+                }
+                else if (name.SequenceEqual("choices"u8))
+                {
+                    choices = ModelReader.List<ParameterChoice, ParameterChoiceJsonConverter>(ref reader, nameof(ParameterChoice));
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("hidden"u8))
-            {
-                hidden = ModelReader.Boolean(ref reader);
-            }
-            else if (name.SequenceEqual("readonly"u8))
-            {
-                readOnly = ModelReader.Boolean(ref reader);
-            }
-            else if (name.SequenceEqual("unique"u8))
-            {
-                unique = ModelReader.Boolean(ref reader);
-            }
-            else if (name.SequenceEqual("reconciliation"u8))
-            {
-                reconciliation = ModelReader.Boolean(ref reader);
-            }
-            else if (name.SequenceEqual("placeholder"u8))
-            {
-                placeholder = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("hint"u8))
-            {
-                hint = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("min_length"u8))
-            {
-                minLength = ModelReader.Int32(ref reader);
-            }
-            else if (name.SequenceEqual("max_length"u8))
-            {
-                maxLength = ModelReader.Int32(ref reader);
-            }
-            else if (name.SequenceEqual("choices"u8))
-            {
-                choices = ModelReader.List<ParameterChoice, ParameterChoiceJsonConverter>(ref reader, nameof(ParameterChoice));
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new ParameterConstraints

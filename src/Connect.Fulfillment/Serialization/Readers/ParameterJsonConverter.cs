@@ -20,60 +20,68 @@ internal sealed class ParameterJsonConverter : ModelJsonConverter<Parameter, Par
         List<ParameterChoice>? valueChoices = null;
         ParameterConstraints? constraints = null;
 
-        while (ModelReader.NextProperty(ref reader, out var property))
+        scoped ReadOnlySpan<byte> property = default;
+        try
         {
-            if (property.SequenceEqual("id"u8))
+            while (ModelReader.NextProperty(ref reader, out property))
             {
-                id = ModelReader.Text(ref reader);
+                if (property.SequenceEqual("id"u8))
+                {
+                    id = ModelReader.Text(ref reader);
+                }
+                else if (property.SequenceEqual("name"u8))
+                {
+                    name = ModelReader.Text(ref reader);
+                }
+                else if (property.SequenceEqual("type"u8))
+                {
+                    type = ModelReader.Value<ParameterType>(ref reader);
+                }
+                else if (property.SequenceEqual("phase"u8))
+                {
+                    phase = ModelReader.Value<ParameterPhase>(ref reader);
+                }
+                else if (property.SequenceEqual("value"u8))
+                {
+                    value = ModelReader.Text(ref reader);
+                }
+                else if (property.SequenceEqual("value_error"u8))
+                {
+                    valueError = ModelReader.Text(ref reader);
+                }
+                else if (property.SequenceEqual("title"u8))
+                {
+                    title = ModelReader.Text(ref reader);
+                }
+                else if (property.SequenceEqual("description"u8))
+                {
+                    description = ModelReader.Text(ref reader);
+                }
+                else if (property.SequenceEqual("constraints"u8))
+                {
+                    constraints = ParameterConstraintsJsonConverter.ReadValue(ref reader);
+                }
+                else if (property.SequenceEqual("structured_value"u8))
+                {
+                    structuredValue = ModelReader.Element(ref reader);
+                }
+                else if (property.SequenceEqual("value_choices"u8))
+                {
+                    valueChoices = ModelReader.List<ParameterChoice, ParameterChoiceJsonConverter>(ref reader, nameof(ParameterChoice));
+                }
+                else if (property.SequenceEqual("scope"u8))
+                {
+                    scope = ModelReader.Text(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (property.SequenceEqual("name"u8))
-            {
-                name = ModelReader.Text(ref reader);
-            }
-            else if (property.SequenceEqual("type"u8))
-            {
-                type = ModelReader.Value<ParameterType>(ref reader);
-            }
-            else if (property.SequenceEqual("phase"u8))
-            {
-                phase = ModelReader.Value<ParameterPhase>(ref reader);
-            }
-            else if (property.SequenceEqual("value"u8))
-            {
-                value = ModelReader.Text(ref reader);
-            }
-            else if (property.SequenceEqual("value_error"u8))
-            {
-                valueError = ModelReader.Text(ref reader);
-            }
-            else if (property.SequenceEqual("title"u8))
-            {
-                title = ModelReader.Text(ref reader);
-            }
-            else if (property.SequenceEqual("description"u8))
-            {
-                description = ModelReader.Text(ref reader);
-            }
-            else if (property.SequenceEqual("constraints"u8))
-            {
-                constraints = ParameterConstraintsJsonConverter.ReadValue(ref reader);
-            }
-            else if (property.SequenceEqual("structured_value"u8))
-            {
-                structuredValue = ModelReader.Element(ref reader);
-            }
-            else if (property.SequenceEqual("value_choices"u8))
-            {
-                valueChoices = ModelReader.List<ParameterChoice, ParameterChoiceJsonConverter>(ref reader, nameof(ParameterChoice));
-            }
-            else if (property.SequenceEqual("scope"u8))
-            {
-                scope = ModelReader.Text(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, property);
         }
 
         return new Parameter

@@ -14,16 +14,24 @@ internal sealed class ParameterListJsonConverter : ModelJsonConverter<ParameterL
         }
 
         List<Parameter>? parameters = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("params"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                parameters = ModelReader.List<Parameter, ParameterJsonConverter>(ref reader, nameof(Parameter));
+                if (name.SequenceEqual("params"u8))
+                {
+                    parameters = ModelReader.List<Parameter, ParameterJsonConverter>(ref reader, nameof(Parameter));
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new ParameterList

@@ -14,20 +14,28 @@ internal sealed class ReferenceJsonConverter : ModelJsonConverter<Reference, Ref
         }
 
         string? id = null, displayName = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("id"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                id = ModelReader.Text(ref reader);
+                if (name.SequenceEqual("id"u8))
+                {
+                    id = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("name"u8))
+                {
+                    displayName = ModelReader.Text(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("name"u8))
-            {
-                displayName = ModelReader.Text(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new Reference

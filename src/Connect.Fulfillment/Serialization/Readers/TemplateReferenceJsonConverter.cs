@@ -14,24 +14,32 @@ internal sealed class TemplateReferenceJsonConverter : ModelJsonConverter<Templa
         }
 
         string? id = null, displayName = null, representation = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("id"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                id = ModelReader.Text(ref reader);
+                if (name.SequenceEqual("id"u8))
+                {
+                    id = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("name"u8))
+                {
+                    displayName = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("representation"u8))
+                {
+                    representation = ModelReader.Text(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("name"u8))
-            {
-                displayName = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("representation"u8))
-            {
-                representation = ModelReader.Text(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new TemplateReference

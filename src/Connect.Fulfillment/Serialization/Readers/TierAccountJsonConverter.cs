@@ -15,32 +15,40 @@ internal sealed class TierAccountJsonConverter : ModelJsonConverter<TierAccount,
 
         string? id = null, displayName = null, externalId = null, externalUid = null;
         JsonElement? contactInfo = null;
-        while (ModelReader.NextProperty(ref reader, out var name))
+        scoped ReadOnlySpan<byte> name = default;
+        try
         {
-            if (name.SequenceEqual("id"u8))
+            while (ModelReader.NextProperty(ref reader, out name))
             {
-                id = ModelReader.Text(ref reader);
+                if (name.SequenceEqual("id"u8))
+                {
+                    id = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("name"u8))
+                {
+                    displayName = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("external_id"u8))
+                {
+                    externalId = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("external_uid"u8))
+                {
+                    externalUid = ModelReader.Text(ref reader);
+                }
+                else if (name.SequenceEqual("contact_info"u8))
+                {
+                    contactInfo = ModelReader.Element(ref reader);
+                }
+                else
+                {
+                    ModelReader.Skip(ref reader);
+                }
             }
-            else if (name.SequenceEqual("name"u8))
-            {
-                displayName = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("external_id"u8))
-            {
-                externalId = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("external_uid"u8))
-            {
-                externalUid = ModelReader.Text(ref reader);
-            }
-            else if (name.SequenceEqual("contact_info"u8))
-            {
-                contactInfo = ModelReader.Element(ref reader);
-            }
-            else
-            {
-                ModelReader.Skip(ref reader);
-            }
+        }
+        catch (JsonException ex)
+        {
+            throw ModelReader.AtProperty(ex, name);
         }
 
         return new TierAccount
