@@ -62,6 +62,9 @@ public class ConnectApiException : Exception
     /// <summary>The path of the failed call, relative to the endpoint.</summary>
     public string? Path => Details.Path;
 
-    /// <summary>Whether the HTTP status is a server error (5xx) or no answer was received, so a state change may or may not have been applied.</summary>
-    public bool IsOutcomeUnknown => StatusCode == 0 || StatusCode >= (int)HttpStatusCode.InternalServerError;
+    /// <summary>
+    /// Whether a state change may or may not have been applied: no answer was received, the HTTP status is a server
+    /// error (5xx), or the status was a success (2xx) whose body could not be read.
+    /// </summary>
+    public bool IsOutcomeUnknown => StatusCode is 0 or (>= 200 and < 300) || StatusCode >= (int)HttpStatusCode.InternalServerError;
 }

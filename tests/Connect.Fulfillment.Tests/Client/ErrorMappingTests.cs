@@ -207,6 +207,7 @@ public class ErrorMappingTests
         Assert.Multiple(() =>
         {
             Assert.That(error!.Message, Does.StartWith("Connect POST requests/PR-1/approve answered 200 with a body that is not valid JSON"));
+            Assert.That(error.IsOutcomeUnknown, Is.True, "a 200 was applied even though its body could not be read");
             Assert.That(server.Received, Has.Count.EqualTo(1));
         });
     }
