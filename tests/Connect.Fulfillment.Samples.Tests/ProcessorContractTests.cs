@@ -135,10 +135,14 @@ public class ProcessorContractTests
     {
         await using var s = await Scenario.StartAsync();
         var purchase = s.Purchase();
-        s.Sandbox.Faults.Add(FaultRule.For("PUT", $"/requests/{purchase}").OnCall(1).MalformedJson());
+        // A broken answer to the parameter PUT is re-sent like a 5xx: every attempt of the first run (1 + the client's
+        // default 3 retries) gets one, so the id is not stored until the next run.
+        const int attempts = 4;
+        s.Sandbox.Faults.Add(FaultRule.For("PUT", $"/requests/{purchase}").ForNextCalls(attempts).MalformedJson());
 
         var first = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment());
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(s.Sandbox.CallLog.Count("PUT", $"/requests/{purchase}"), Is.EqualTo(attempts), first.ToString());
         Assert.That(first.StdoutLines, Does.Contain("retry-later: 1"), first.ToString());
         Assert.That(s.Sandbox.GetRequestStatus(purchase), Is.EqualTo("pending"));
 

@@ -8,7 +8,9 @@ namespace Connect.Fulfillment;
 /// lost mid-body is a retryable <see cref="HttpRequestException"/> (for the calls that may be re-sent) rather than a
 /// failure after the resilience pipeline has already returned. A socket error that the HTTP stack lets through
 /// unwrapped (it does so for a connection reset just after connecting) becomes an <see cref="HttpRequestException"/>
-/// too, so every transport failure is seen, retried and reported the same way.
+/// too, so every transport failure is seen, retried and reported the same way. A 2xx body to a call that may be re-sent
+/// is checked to be syntactically valid JSON and marked on its <see cref="BufferedContent"/> when it is not, without
+/// throwing: the retry rules re-send such a call, and the last answer is still parsed and reported by the client.
 /// </summary>
 internal sealed class BufferingHandler : DelegatingHandler
 {
@@ -27,7 +29,7 @@ internal sealed class BufferingHandler : DelegatingHandler
         try
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var buffered = new ByteArrayContent(bytes);
+            var buffered = new BufferedContent(bytes, IsMalformedJson(request, response, bytes));
             CopyHeaders(response.Content.Headers, buffered.Headers);
             response.Content.Dispose();
             response.Content = buffered;
@@ -44,6 +46,16 @@ internal sealed class BufferingHandler : DelegatingHandler
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether a 2xx answer to a call that may be re-sent has a non-empty body that is not syntactically valid JSON
+    /// (a proxy glitch, a body cut short under a correct Content-Length): such an answer is retried like a 5xx.
+    /// </summary>
+    private static bool IsMalformedJson(HttpRequestMessage request, HttpResponseMessage response, byte[] bytes)
+        => bytes.Length > 0
+           && response.IsSuccessStatusCode
+           && ConnectResilience.IsSafeToResend(request.Method)
+           && !BufferedContent.IsValidJson(bytes);
 
     private static void CopyHeaders(HttpContentHeaders from, HttpContentHeaders to)
     {

@@ -9,8 +9,9 @@ namespace Connect.Fulfillment;
 /// The retry rules of the Connect client, built on Microsoft.Extensions.Http.Resilience:
 /// a 429 is retried for any method (it was not processed), honouring <c>Retry-After</c>;
 /// 5xx, 408, timeouts and connection failures are retried with exponential backoff and jitter only for reads
-/// and the parameter <c>PUT</c>. State-changing <c>POST</c>s are never re-sent after a 5xx or timeout:
-/// the processing layer re-reads the request and reconciles instead.
+/// and the parameter <c>PUT</c>, and so is a 2xx answer to those calls whose body is not syntactically valid JSON
+/// (valid JSON of the wrong shape is not retried: it would come back the same). State-changing <c>POST</c>s are never
+/// re-sent after a 5xx, a timeout or a broken body: the processing layer re-reads the request and reconciles instead.
 /// </summary>
 public static class ConnectResilience
 {
@@ -61,7 +62,9 @@ public static class ConnectResilience
 
         return outcome switch
         {
-            { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
+            { Result: { } response } => (int)response.StatusCode >= 500
+                || response.StatusCode == HttpStatusCode.RequestTimeout
+                || response.Content is BufferedContent { IsMalformedJson: true },
             { Exception: HttpRequestException or TimeoutRejectedException } => true,
             _ => false,
         };

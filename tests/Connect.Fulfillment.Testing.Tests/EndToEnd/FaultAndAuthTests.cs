@@ -184,8 +184,13 @@ public class FaultAndAuthTests : ClientTestBase
         Assert.That(single.InnerException, Is.InstanceOf<JsonException>());
         Assert.That(single.Message, Does.Contain("not valid JSON"));
 
+        // A broken body to a read is re-sent like a 5xx; the last answer is reported once the retries run out.
+        var attempts = 1 + Options().MaxRetryAttempts;
+        Assert.That(Calls("GET", $"/requests/{id}"), Is.EqualTo(attempts));
+
         var list = await ThrowsConnectAsync(async () => await ToListAsync(Client.ListRequestsAsync()));
         Assert.That(list.GetType(), Is.EqualTo(typeof(ConnectApiException)));
+        Assert.That(Calls("GET", "/requests") - attempts, Is.EqualTo(attempts));
     }
 
     [Test]

@@ -111,6 +111,7 @@ public class ErrorMappingTests
             Assert.That(error!.StatusCode, Is.EqualTo(200));
             Assert.That(error.Message, Does.StartWith("Connect GET requests/PR-1 answered 200 with a body that is not valid JSON for FulfillmentRequest"));
             Assert.That(error.InnerException, Is.InstanceOf<JsonException>());
+            Assert.That(server.Received, Has.Count.EqualTo(1), "retries are off in these tests (RetryTests covers the retry)");
         });
         AssertNoSecret(error!);
     }
@@ -128,6 +129,7 @@ public class ErrorMappingTests
         {
             Assert.That(single!.Message, Does.Contain("empty (null) FulfillmentRequest"));
             Assert.That(list!.Message, Does.Contain("not valid JSON"));
+            Assert.That(server.Received, Has.Count.EqualTo(2), "valid JSON of the wrong shape is read once");
         });
     }
 

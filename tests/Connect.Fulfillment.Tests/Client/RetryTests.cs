@@ -235,6 +235,104 @@ public class RetryTests
         Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>().And.Not.InstanceOf<ConnectApiException>());
     }
 
+    [Test]
+    public async Task Get_answered_200_with_malformed_json_is_retried_then_succeeds()
+    {
+        using var client = server.Client();
+        server.GivenSequence("GET", "requests/PR-1",
+            r => r.WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RequestJson[..(RequestJson.Length / 2)]),
+            r => r.WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RequestJson));
+
+        var request = await client.GetRequestAsync("PR-1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Id, Is.EqualTo("PR-8055-3268-5577-001"));
+            Assert.That(server.Received, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task List_page_answered_200_with_malformed_json_is_retried_then_read()
+    {
+        using var client = server.Client();
+        server.GivenSequence("GET", "requests",
+            r => r.WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[" + RequestJson + ",{\"id\":"),
+            r => r.WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[" + RequestJson + "]"));
+
+        var page = await client.GetRequestsPageAsync(null, 0, 10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Items.Select(r => r.Id), Is.EqualTo(new[] { "PR-8055-3268-5577-001" }));
+            Assert.That(server.Received, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Get_always_answered_with_malformed_json_fails_after_the_retries_with_the_same_message()
+    {
+        using var client = server.Client();
+        server.Given("GET", "requests/PR-1", 200, """{"id":"PR-1","asset":{"params":[{"id":""");
+
+        var error = Assert.ThrowsAsync<ConnectApiException>(() => client.GetRequestAsync("PR-1"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(200));
+            Assert.That(error.Message, Does.StartWith("Connect GET requests/PR-1 answered 200 with a body that is not valid JSON for FulfillmentRequest"));
+            Assert.That(error.InnerException, Is.InstanceOf<System.Text.Json.JsonException>());
+            Assert.That(server.Received, Has.Count.EqualTo(1 + server.Options().MaxRetryAttempts));
+        });
+    }
+
+    [Test]
+    public void Approve_answered_200_with_malformed_json_is_sent_exactly_once()
+    {
+        using var client = server.Client();
+        server.Given("POST", "requests/PR-1/approve", 200, """{"id":"PR-1","status":""");
+
+        var error = Assert.ThrowsAsync<ConnectApiException>(() => client.ApproveRequestAsync("PR-1", ApproveRequest.WithTemplate("TL-1")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.StartWith("Connect POST requests/PR-1/approve answered 200 with a body that is not valid JSON"));
+            Assert.That(server.Received, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Get_answered_200_with_valid_json_of_the_wrong_shape_is_sent_once()
+    {
+        using var client = server.Client();
+        server.Given("GET", "requests/PR-1", 200, """{"id":"PR-1","asset":[1,2,3]}""");
+
+        var error = Assert.ThrowsAsync<ConnectApiException>(() => client.GetRequestAsync("PR-1"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.StartWith("Connect GET requests/PR-1 answered 200 with a body that is not valid JSON for FulfillmentRequest"));
+            Assert.That(server.Received, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Get_answered_200_with_a_byte_order_mark_is_read_once()
+    {
+        using var client = server.Client();
+        server.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(ConnectServer.BasePath + "/requests/PR-1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody([.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.GetBytes(RequestJson)]));
+
+        var request = await client.GetRequestAsync("PR-1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Id, Is.EqualTo("PR-8055-3268-5577-001"));
+            Assert.That(server.Received, Has.Count.EqualTo(1));
+        });
+    }
+
     /// <summary>Asserts the second attempt is not sent before <paramref name="wait"/> has passed on the fake clock, then lets it through.</summary>
     private async Task AssertRetriedOnlyAfterAsync(Task call, FakeTimeProvider time, TimeSpan wait)
     {

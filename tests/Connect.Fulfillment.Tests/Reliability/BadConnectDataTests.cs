@@ -108,6 +108,7 @@ public class BadConnectDataTests
         {
             Assert.That(error!.Message, Does.StartWith("Connect GET requests/PR-1 answered 200 with a body that is not valid JSON for FulfillmentRequest"));
             Assert.That(error.InnerException, Is.InstanceOf<JsonException>());
+            Assert.That(server.Received, Has.Count.EqualTo(1), "valid JSON of the wrong shape would come back the same: it is not re-sent");
         });
         await Task.CompletedTask;
     }
@@ -129,6 +130,10 @@ public class BadConnectDataTests
             Assert.That(request.Note, Has.Length.EqualTo(note.Length));
             Assert.That(error!.InnerException, Is.InstanceOf<JsonException>());
             Assert.That(error.Message, Does.StartWith("Connect GET requests/PR-CUT answered 200 with a body that is not valid JSON").And.Length.LessThan(1000));
+            Assert.That(
+                server.Received.Count(e => e.RequestMessage.Path.EndsWith("/PR-CUT", StringComparison.Ordinal)),
+                Is.EqualTo(1 + new ConnectClientOptions().MaxRetryAttempts),
+                "a cut body is re-sent like a 5xx, then reported");
         });
     }
 
