@@ -17,8 +17,12 @@ internal sealed class BufferedContent : ByteArrayContent
     public BufferedContent(byte[] bytes, bool isMalformedJson)
         : base(bytes)
     {
+        Body = bytes;
         IsMalformedJson = isMalformedJson;
     }
+
+    /// <summary>The body, for readers that parse it in place instead of through a stream.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>True when the body was checked (a 2xx to a call that may be re-sent) and is not syntactically valid JSON.</summary>
     public bool IsMalformedJson { get; }

@@ -419,8 +419,16 @@ public sealed class ConnectClient : IConnectClient, IDisposable
             typeof(List<T>).Name,
             async (stream, token) =>
             {
-                using var body = await PageReader.BufferAsync(stream, response.Content.Headers.ContentLength, token).ConfigureAwait(false);
-                return PageReader.ReadItems(body.Span, itemType, offset, unreadable);
+                // The buffering handler under each attempt already holds the body: read it in place. Any other content
+                // (only if a caller's handler replaced it) is copied from its stream first.
+                if (response.Content is BufferedContent buffered)
+                {
+                    return PageReader.ReadItems(buffered.Body.Span, itemType, offset, unreadable);
+                }
+
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, token).ConfigureAwait(false);
+                return PageReader.ReadItems(copy.GetBuffer().AsSpan(0, (int)copy.Length), itemType, offset, unreadable);
             },
             cancellationToken).ConfigureAwait(false);
         foreach (var item in unreadable)

@@ -54,7 +54,6 @@ public static class ConnectFulfillmentServiceCollectionExtensions
         var httpClientName = name.Length == 0 ? HttpClientNamePrefix : $"{HttpClientNamePrefix}:{name}";
         var httpClientBuilder = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(header => header.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
             .RemoveAllLoggers()
             .AddLogger(
                 provider => new ConnectHttpClientLogger(

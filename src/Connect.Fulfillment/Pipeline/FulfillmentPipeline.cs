@@ -251,7 +251,7 @@ public sealed class FulfillmentPipeline
                     }
 
                     progressed = true;
-                    if (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount))
+                    if (!IsMine(id))
                     {
                         seen.MarkRemaining(id, pass);
                         Interlocked.Increment(ref kept.Value);
@@ -386,7 +386,7 @@ public sealed class FulfillmentPipeline
         {
             var request = page.Items[index];
             var id = kind.IdOf(request);
-            if (id.Length == 0 || (options.ReplicaCount > 1 && !ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount)) || seen.See(id, pass) != SeenRequests.Sighting.New)
+            if (id.Length == 0 || !IsMine(id) || seen.See(id, pass) != SeenRequests.Sighting.New)
             {
                 continue;
             }
@@ -401,6 +401,9 @@ public sealed class FulfillmentPipeline
             PipelineLog.NotStarted(logger, count, kind.Name);
         }
     }
+
+    /// <summary>Whether this replica owns a request (always, without replicas).</summary>
+    private bool IsMine(string id) => options.ReplicaCount <= 1 || ReplicaPartition.Owns(id, options.ReplicaIndex, options.ReplicaCount);
 
     private void ReportUnreadable<T>(RequestKind<T> kind, UnreadableItem unreadable, string id, RunResults results)
         where T : class

@@ -13,6 +13,8 @@ internal sealed class RequestSecrets
     /// <summary>What a secret value is replaced with.</summary>
     public const string Mask = "***";
 
+    private static readonly RequestSecrets None = new();
+
     private readonly HashSet<string> secretIds = new(StringComparer.Ordinal);
     private readonly object gate = new();
     private string[] values = [];
@@ -29,11 +31,14 @@ internal sealed class RequestSecrets
     /// <returns>The secrets.</returns>
     public static RequestSecrets Of(IEnumerable<Parameter> parameters)
     {
-        var secrets = new RequestSecrets();
+        // Most requests have no password parameter: they share one empty instance, which never changes (without a
+        // secret id, AddUpdates has nothing to add), so the common path allocates nothing.
+        RequestSecrets? secrets = null;
         foreach (var parameter in parameters)
         {
             if (parameter is { IsSecret: true })
             {
+                secrets ??= new RequestSecrets();
                 if (parameter.Id is { Length: > 0 } id)
                 {
                     secrets.secretIds.Add(id);
@@ -43,7 +48,7 @@ internal sealed class RequestSecrets
             }
         }
 
-        return secrets;
+        return secrets ?? None;
     }
 
     /// <summary>Adds the values a handler writes to password-type parameters of the request.</summary>

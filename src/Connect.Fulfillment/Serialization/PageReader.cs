@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Connect.Fulfillment.Models;
@@ -12,42 +11,6 @@ namespace Connect.Fulfillment.Serialization;
 /// </summary>
 internal static class PageReader
 {
-    private const int FirstBufferSize = 16 * 1024;
-
-    /// <summary>Reads a whole body into a pooled buffer; the caller disposes the result to return it.</summary>
-    public static async Task<PooledBytes> BufferAsync(Stream stream, long? length, CancellationToken cancellationToken)
-    {
-        var size = length is > 0 and < int.MaxValue ? (int)length.Value + 1 : FirstBufferSize;
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        var count = 0;
-        try
-        {
-            while (true)
-            {
-                if (count == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
-                    buffer.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return new PooledBytes(buffer, count);
-                }
-
-                count += read;
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
     /// <summary>Reads the items of a page.</summary>
     /// <param name="json">The page's body: a JSON array.</param>
     /// <param name="itemType">The metadata of the item model.</param>
@@ -122,34 +85,5 @@ internal static class PageReader
         }
 
         return null;
-    }
-}
-
-/// <summary>A body held in a buffer rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
-internal sealed class PooledBytes : IDisposable
-{
-    private byte[]? buffer;
-
-    /// <summary>Wraps a rented buffer.</summary>
-    public PooledBytes(byte[] buffer, int length)
-    {
-        this.buffer = buffer;
-        Length = length;
-    }
-
-    /// <summary>How many bytes the body has.</summary>
-    public int Length { get; }
-
-    /// <summary>The body.</summary>
-    public ReadOnlySpan<byte> Span => (buffer ?? throw new ObjectDisposedException(nameof(PooledBytes))).AsSpan(0, Length);
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        var rented = Interlocked.Exchange(ref buffer, null);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
     }
 }
