@@ -1,9 +1,8 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Connect.Fulfillment.Models;
-using Connect.Fulfillment.Parameters;
 using Connect.Fulfillment.Query;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Models;
 
 namespace Connect.Fulfillment;
 

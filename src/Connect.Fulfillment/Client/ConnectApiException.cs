@@ -54,7 +54,7 @@ public class ConnectApiException : Exception
     public IReadOnlyList<string> Errors => Details.Errors;
 
     /// <summary>Connect's extra <c>params</c> object (for example <c>empty_params</c>), if any.</summary>
-    public JsonElement? ErrorParams => Details.Params;
+    public JsonElement? ErrorParameters => Details.Parameters;
 
     /// <summary>The HTTP method of the failed call.</summary>
     public string? Method => Details.Method;

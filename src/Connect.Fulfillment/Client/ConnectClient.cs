@@ -10,7 +10,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Query;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -605,7 +605,7 @@ public sealed class ConnectClient : IConnectClient, IDisposable
             StatusCode = status,
             ErrorCode = body?.ErrorCode,
             Errors = errors,
-            Params = body?.Params,
+            Parameters = body?.Params,
             Method = method.Method,
             Path = path,
         };

@@ -16,7 +16,7 @@ public sealed record ConnectErrorDetails
     public IReadOnlyList<string> Errors { get; init => field = value ?? []; } = [];
 
     /// <summary>Connect's extra <c>params</c> object.</summary>
-    public JsonElement? Params { get; init; }
+    public JsonElement? Parameters { get; init; }
 
     /// <summary>The HTTP method.</summary>
     public string? Method { get; init; }

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Connect.Fulfillment.Models;
 
 /// <summary>An asset: a customer's subscription to a product.</summary>
-public sealed record Asset
+public sealed record Asset : IParameterOwner, IItemOwner
 {
     /// <summary>The asset id (<c>AS-…</c>).</summary>
     public string? Id { get; init; }
@@ -27,8 +29,9 @@ public sealed record Asset
     /// <summary>The items and their quantities.</summary>
     public IReadOnlyList<Item> Items { get; init => field = value ?? []; } = [];
 
-    /// <summary>The ordering and fulfillment parameters.</summary>
-    public IReadOnlyList<Parameter> Params { get; init => field = value ?? []; } = [];
+    /// <summary>The ordering and fulfillment parameters. Sent as <c>params</c>.</summary>
+    [JsonPropertyName("params")]
+    public IReadOnlyList<Parameter> Parameters { get; init => field = value ?? []; } = [];
 
     /// <summary>The customer and resellers.</summary>
     public AssetTiers? Tiers { get; init; }
@@ -41,4 +44,13 @@ public sealed record Asset
 
     /// <summary>The contract.</summary>
     public Reference? Contract { get; init; }
+
+    /// <inheritdoc />
+    IReadOnlyList<Parameter> IParameterOwner.ConfigurationParameters => Configuration?.Parameters ?? [];
+
+    /// <summary>The template (activation tile) of the subscription, when Connect sends it.</summary>
+    public TemplateReference? Template { get; init; }
+
+    /// <summary>The request that is still open on this asset, if any (Connect sends it with <c>select(pending_request)</c>).</summary>
+    public RequestReference? PendingRequest { get; init; }
 }

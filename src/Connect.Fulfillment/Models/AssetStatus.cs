@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Models;
 
@@ -29,7 +29,9 @@ public readonly record struct AssetStatus(string Value) : IStringValue<AssetStat
     /// <summary>Rejected (older Connect versions).</summary>
     public static AssetStatus Rejected { get; } = new("rejected");
 
-    /// <inheritdoc />
+    /// <summary>Creates a value from the string Connect sends.</summary>
+    /// <param name="value">The raw value.</param>
+    /// <returns>The typed value.</returns>
     public static AssetStatus From(string value) => new(value);
 
     /// <summary>Returns the raw value.</summary>

@@ -12,6 +12,9 @@ public sealed record Conversation
     /// <summary>The topic, for example <c>Fulfillment Request &lt;PR-…&gt;</c>.</summary>
     public string? Topic { get; init; }
 
+    /// <summary>The conversation type: <see cref="ConversationType.Conversation"/> (with the customer) or <see cref="ConversationType.Notes"/> (internal notes).</summary>
+    public ConversationType Type { get; init; }
+
     /// <summary>When the conversation was created.</summary>
     public DateTimeOffset? Created { get; init; }
 

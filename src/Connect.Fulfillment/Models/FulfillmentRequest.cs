@@ -1,7 +1,7 @@
 namespace Connect.Fulfillment.Models;
 
 /// <summary>A fulfillment (asset) request: a purchase, change, suspend, resume, cancel or other action on a subscription.</summary>
-public sealed record FulfillmentRequest
+public sealed record FulfillmentRequest : IParameterOwner, IItemOwner
 {
     /// <summary>The request id (<c>PR-XXXX-XXXX-XXXX-NNN</c>).</summary>
     public string? Id { get; init; }
@@ -12,7 +12,7 @@ public sealed record FulfillmentRequest
     /// <summary>The request status.</summary>
     public RequestStatus Status { get; init; }
 
-    /// <summary>A note attached to the request.</summary>
+    /// <summary>The note attached to the request (<c>note</c>).</summary>
     public string? Note { get; init; }
 
     /// <summary>The reason given when the request failed (or a distributor's text).</summary>
@@ -59,4 +59,13 @@ public sealed record FulfillmentRequest
 
     /// <summary>The product id, from <c>asset.product.id</c>.</summary>
     public string? ProductId => Asset?.Product?.Id;
+
+    /// <summary>The parameters of the request's asset (<c>asset.params</c>).</summary>
+    IReadOnlyList<Parameter> IParameterOwner.Parameters => Asset?.Parameters ?? [];
+
+    /// <summary>The configuration parameters of the request's asset (<c>asset.configuration.params</c>).</summary>
+    IReadOnlyList<Parameter> IParameterOwner.ConfigurationParameters => Asset?.Configuration?.Parameters ?? [];
+
+    /// <summary>The items of the request's asset (<c>asset.items</c>).</summary>
+    IReadOnlyList<Item> IItemOwner.Items => Asset?.Items ?? [];
 }

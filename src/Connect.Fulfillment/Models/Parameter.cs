@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Models;
 
@@ -38,7 +40,8 @@ public sealed record Parameter
     /// <summary>The structured value of address, phone, checkbox and object parameters.</summary>
     public JsonElement? StructuredValue { get; init; }
 
-    /// <summary>The choices offered for the parameter.</summary>
+    /// <summary>The choices offered for the parameter: Connect sends objects, the OpenAPI description plain strings; both are read.</summary>
+    [JsonConverter(typeof(ParameterChoicesJsonConverter))]
     public IReadOnlyList<ParameterChoice> ValueChoices { get; init => field = value ?? []; } = [];
 
     /// <summary>The constraints declared for the parameter.</summary>

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
+
 namespace Connect.Fulfillment.Models;
 
 /// <summary>The constraints Connect declares for a parameter.</summary>
@@ -30,6 +33,7 @@ public sealed record ParameterConstraints
     /// <summary>The maximum value length.</summary>
     public int? MaxLength { get; init; }
 
-    /// <summary>The choices of a choice or dropdown parameter.</summary>
+    /// <summary>The choices of a choice or dropdown parameter, sent as objects or as plain strings.</summary>
+    [JsonConverter(typeof(ParameterChoicesJsonConverter))]
     public IReadOnlyList<ParameterChoice> Choices { get; init => field = value ?? []; } = [];
 }

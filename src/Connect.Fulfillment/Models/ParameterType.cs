@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Models;
 
@@ -50,7 +50,9 @@ public readonly record struct ParameterType(string Value) : IStringValue<Paramet
     /// <summary>Static content (no value).</summary>
     public static ParameterType Content { get; } = new("content");
 
-    /// <inheritdoc />
+    /// <summary>Creates a value from the string Connect sends.</summary>
+    /// <param name="value">The raw value.</param>
+    /// <returns>The typed value.</returns>
     public static ParameterType From(string value) => new(value);
 
     /// <summary>Returns the raw value.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Models;
 
@@ -35,7 +35,9 @@ public readonly record struct RequestStatus(string Value) : IStringValue<Request
     /// <summary>Revoked.</summary>
     public static RequestStatus Revoked { get; } = new("revoked");
 
-    /// <inheritdoc />
+    /// <summary>Creates a value from the string Connect sends.</summary>
+    /// <param name="value">The raw value.</param>
+    /// <returns>The typed value.</returns>
     public static RequestStatus From(string value) => new(value);
 
     /// <summary>Returns the raw value.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Models;
 
@@ -32,7 +32,9 @@ public readonly record struct RequestType(string Value) : IStringValue<RequestTy
     /// <summary>A transfer of a subscription.</summary>
     public static RequestType Transfer { get; } = new("transfer");
 
-    /// <inheritdoc />
+    /// <summary>Creates a value from the string Connect sends.</summary>
+    /// <param name="value">The raw value.</param>
+    /// <returns>The typed value.</returns>
     public static RequestType From(string value) => new(value);
 
     /// <summary>Returns the raw value.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Models;
 
@@ -17,7 +17,9 @@ public readonly record struct TemplateScope(string Value) : IStringValue<Templat
     /// <summary>Tier 2 templates.</summary>
     public static TemplateScope Tier2 { get; } = new("tier2");
 
-    /// <inheritdoc />
+    /// <summary>Creates a value from the string Connect sends.</summary>
+    /// <param name="value">The raw value.</param>
+    /// <returns>The typed value.</returns>
     public static TemplateScope From(string value) => new(value);
 
     /// <summary>Returns the raw value.</summary>

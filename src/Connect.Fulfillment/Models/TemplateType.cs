@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Models;
 
@@ -17,7 +17,9 @@ public readonly record struct TemplateType(string Value) : IStringValue<Template
     /// <summary>Template shown while pending.</summary>
     public static TemplateType Pending { get; } = new("pending");
 
-    /// <inheritdoc />
+    /// <summary>Creates a value from the string Connect sends.</summary>
+    /// <param name="value">The raw value.</param>
+    /// <returns>The typed value.</returns>
     public static TemplateType From(string value) => new(value);
 
     /// <summary>Returns the raw value.</summary>

@@ -15,6 +15,9 @@ public sealed record TierAccount
     /// <summary>The account UID in the provider's system.</summary>
     public string? ExternalUid { get; init; }
 
+    /// <summary>The account's tax id, when Connect sends it.</summary>
+    public string? TaxId { get; init; }
+
     /// <summary>The contact information as Connect sends it.</summary>
     public System.Text.Json.JsonElement? ContactInfo { get; init; }
 }

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Connect.Fulfillment.Models;
 
 /// <summary>The tier configuration a tier configuration request belongs to.</summary>
-public sealed record TierConfiguration
+public sealed record TierConfiguration : IParameterOwner
 {
     /// <summary>The tier configuration id (<c>TC-…</c>).</summary>
     public string? Id { get; init; }
@@ -21,11 +23,15 @@ public sealed record TierConfiguration
     /// <summary>The connection and environment.</summary>
     public Connection? Connection { get; init; }
 
-    /// <summary>The tier parameters.</summary>
-    public IReadOnlyList<Parameter> Params { get; init => field = value ?? []; } = [];
+    /// <summary>The tier parameters. Sent as <c>params</c>.</summary>
+    [JsonPropertyName("params")]
+    public IReadOnlyList<Parameter> Parameters { get; init => field = value ?? []; } = [];
 
     /// <summary>The configuration status (<c>active</c>, <c>processing</c>).</summary>
     public string? Status { get; init; }
+
+    /// <summary>None: a tier configuration's own parameters are its configuration.</summary>
+    IReadOnlyList<Parameter> IParameterOwner.ConfigurationParameters => [];
 
     /// <summary>The marketplace.</summary>
     public Reference? Marketplace { get; init; }

@@ -29,7 +29,7 @@ internal sealed class FulfillmentRequestKind(IConnectClient client, FulfillmentH
     ];
 
     public override IEnumerable<Parameter> ParametersOf(FulfillmentRequest request)
-        => (request.Asset?.Params ?? []).Concat(request.Asset?.Configuration?.Params ?? []);
+        => (request.Asset?.Parameters ?? []).Concat(request.Asset?.Configuration?.Parameters ?? []);
 
     public override Task<ConnectPage<FulfillmentRequest>> ListPageAsync(int offset, CancellationToken cancellationToken)
         => client.GetRequestsPageAsync(query, offset, null, cancellationToken);

@@ -32,7 +32,7 @@ internal sealed class TierConfigRequestKind(IConnectClient client, FulfillmentHa
     ];
 
     public override IEnumerable<Parameter> ParametersOf(TierConfigRequest request)
-        => request.Params.Concat(request.Configuration?.Params ?? []);
+        => request.Parameters.Concat(request.Configuration?.Parameters ?? []);
 
     public override Task<ConnectPage<TierConfigRequest>> ListPageAsync(int offset, CancellationToken cancellationToken)
         => client.GetTierConfigRequestsPageAsync(query, offset, null, cancellationToken);

@@ -1,5 +1,4 @@
 using Connect.Fulfillment.Models;
-using Connect.Fulfillment.Parameters;
 using Connect.Fulfillment.Pipeline;
 
 namespace Connect.Fulfillment.Vendors;

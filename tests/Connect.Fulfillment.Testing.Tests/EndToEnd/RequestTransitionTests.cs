@@ -60,7 +60,7 @@ public class RequestTransitionTests : ClientTestBase
         var missing = Sandbox.Requests.Add(r => r.Type("purchase").Product(Product).Parameter("subscription_id", value: null, required: true));
         var empty = await ThrowsConnectAsync(() => Client.ApproveRequestAsync(missing, ApproveRequest.WithTemplate(TemplateId)));
         Assert.That(empty.StatusCode, Is.EqualTo(400));
-        Assert.That(empty.ErrorParams?.GetRawText(), Does.Contain("subscription_id"));
+        Assert.That(empty.ErrorParameters?.GetRawText(), Does.Contain("subscription_id"));
         Assert.That(empty.Method, Is.EqualTo("POST"));
         Assert.That(empty.Path, Does.Contain(missing));
     }
@@ -83,7 +83,7 @@ public class RequestTransitionTests : ClientTestBase
         var id = AddPending(subscriptionId: null);
 
         var updated = await Client.UpdateRequestParametersAsync(id, [ParameterUpdate.WithError("admin_email", "Use a company address.")], note: "asked the customer");
-        Assert.That(updated.Asset!.Params.Single(p => p.Id == "admin_email").ValueError, Is.EqualTo("Use a company address."));
+        Assert.That(updated.Asset!.Parameters.Single(p => p.Id == "admin_email").ValueError, Is.EqualTo("Use a company address."));
         var put = Sandbox.CallLog.Where(e => e.Matches("PUT", $"/requests/{id}")).Single().ParseBody()!;
         var sent = put["asset"]!["params"]!.AsArray().Single()!.AsObject();
         Assert.That(sent.Select(p => p.Key), Is.SubsetOf(new[] { "id", "value", "value_error", "structured_value" }));

@@ -76,7 +76,7 @@ public class TemplatesConversationsAssetsTests : ClientTestBase
         Assert.That(asset.Status, Is.EqualTo(AssetStatus.Active));
         Assert.That(asset.Product?.Id, Is.EqualTo(Product));
         Assert.That(asset.Connection?.Type, Is.EqualTo(ConnectionType.Preview));
-        Assert.That(asset.Params.Single(p => p.Id == "subscription_id").Value, Is.EqualTo("SUB-5"));
+        Assert.That(asset.Parameters.Single(p => p.Id == "subscription_id").Value, Is.EqualTo("SUB-5"));
         Assert.That(await ThrowsConnectAsync(() => Client.GetAssetAsync("AS-0000-0000-404")), Is.InstanceOf<ConnectNotFoundException>());
     }
 }

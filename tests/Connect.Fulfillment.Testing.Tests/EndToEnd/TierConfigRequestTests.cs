@@ -26,7 +26,7 @@ public class TierConfigRequestTests : ClientTestBase
         var one = await Client.GetTierConfigRequestAsync(a);
         Assert.That(one.Status, Is.EqualTo(RequestStatus.Pending));
         Assert.That(one.Configuration?.Product?.Id, Is.EqualTo(Product));
-        Assert.That(one.Params.Select(p => p.Id), Does.Contain("tax_id"));
+        Assert.That(one.Parameters.Select(p => p.Id), Does.Contain("tax_id"));
     }
 
     [Test]
@@ -36,7 +36,7 @@ public class TierConfigRequestTests : ClientTestBase
         var waiting = Sandbox.Requests.Add(r => r.Type("purchase").Status("tiers_setup").Product(Product).Tier1("TA-1"));
 
         var updated = await Client.UpdateTierConfigRequestParametersAsync(tcr, [ParameterUpdate.WithError("tax_id", "Required for this marketplace.")], notes: "please fill");
-        Assert.That(updated.Params.Single(p => p.Id == "tax_id").ValueError, Is.EqualTo("Required for this marketplace."));
+        Assert.That(updated.Parameters.Single(p => p.Id == "tax_id").ValueError, Is.EqualTo("Required for this marketplace."));
 
         await Client.InquireTierConfigRequestAsync(tcr);
         Assert.That(Sandbox.GetTierConfigRequestStatus(tcr), Is.EqualTo("inquiring"));

@@ -121,7 +121,7 @@ public class RequestOperationTests
             Assert.That(ConnectServer.Body(call), Is.EqualTo(
                 """{"asset":{"params":[{"id":"param_a","value":"123","value_error":""},{"id":"param_b","value_error":"Please enter a valid id"},{"id":"CATEGORIES","structured_value":{"1":true,"4":false}}]},"note":"provisioned"}"""));
             Assert.That(ConnectServer.Header(call, "Content-Type"), Does.StartWith("application/json"));
-            Assert.That(updated.Asset!.Params.Single(p => p.Id == "param_a").Value, Is.EqualTo("123"));
+            Assert.That(updated.Asset!.Parameters.Single(p => p.Id == "param_a").Value, Is.EqualTo("123"));
         });
         ConnectServer.AssertStandardHeaders(call);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Connect.Fulfillment.Models;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 using Connect.Fulfillment.Tests.Client;
 
 namespace Connect.Fulfillment.Tests.Models;
@@ -37,7 +37,7 @@ public class FixtureDeserializationTests
             Assert.That(request.Asset?.Id, Does.StartWith("AS-"));
             Assert.That(request.ProductId, Does.StartWith("PRD-"));
             Assert.That(request.Asset!.Items, Is.Not.Empty);
-            Assert.That(request.Asset.Params, Is.Not.Empty);
+            Assert.That(request.Asset.Parameters, Is.Not.Empty);
             Assert.That(request.Asset.Tiers?.Customer?.Id, Does.StartWith("TA-"));
         });
     }
@@ -59,7 +59,7 @@ public class FixtureDeserializationTests
             Assert.That(request.Asset!.Status, Is.EqualTo(AssetStatus.Processing));
             Assert.That(request.Asset.Items.Single().Quantity, Is.EqualTo("3"));
             Assert.That(request.Asset.Items.Single().QuantityValue, Is.EqualTo(3m));
-            Assert.That(request.Asset.Params.Select(p => (p.Id, p.Phase.Value)),
+            Assert.That(request.Asset.Parameters.Select(p => (p.Id, p.Phase.Value)),
                 Is.EqualTo(new[] { ("param_a", "fulfillment"), ("param_b", "fulfillment"), ("param_dynamic_validation", "ordering") }));
             Assert.That(request.Asset.Tiers!.Tier1!.Id, Is.EqualTo("TA-4559-6820-1704"));
             Assert.That(request.Asset.Tiers.Tier2, Is.Not.Null, "tier2 {} is an empty account");
@@ -76,12 +76,12 @@ public class FixtureDeserializationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(filled.Asset!.Params.Single(p => p.Id == "param_a").Value, Is.EqualTo("123"));
-            Assert.That(filled.Asset.Params.Single(p => p.Id == "param_b").Value, Is.Empty);
+            Assert.That(filled.Asset!.Parameters.Single(p => p.Id == "param_a").Value, Is.EqualTo("123"));
+            Assert.That(filled.Asset.Parameters.Single(p => p.Id == "param_b").Value, Is.Empty);
             Assert.That(put.Id, Is.EqualTo("PR-4405-9454-9305-001"));
             Assert.That(put.Note, Is.EqualTo("test_text"));
-            Assert.That(put.Asset!.Params.Single().Id, Is.EqualTo("tenantId"));
-            Assert.That(put.Asset.Params.Single().Value, Is.EqualTo("12345"));
+            Assert.That(put.Asset!.Parameters.Single().Id, Is.EqualTo("tenantId"));
+            Assert.That(put.Asset.Parameters.Single().Value, Is.EqualTo("12345"));
             Assert.That(put.Asset.Items.Single().Mpn, Is.EqualTo("Free"));
             Assert.That(put.Asset.Items.Single().Quantity, Is.EqualTo("15"));
         });
@@ -96,8 +96,8 @@ public class FixtureDeserializationTests
         {
             Assert.That(request.Status, Is.EqualTo(RequestStatus.Draft));
             Assert.That(request.Asset!.Status, Is.EqualTo(AssetStatus.Draft));
-            Assert.That(request.Asset.Params.Single().Phase, Is.EqualTo(ParameterPhase.Ordering));
-            Assert.That(request.Asset.Params.Single().Value, Is.EqualTo("12345"));
+            Assert.That(request.Asset.Parameters.Single().Phase, Is.EqualTo(ParameterPhase.Ordering));
+            Assert.That(request.Asset.Parameters.Single().Value, Is.EqualTo("12345"));
             Assert.That(request.Asset.Items.Single().QuantityValue, Is.EqualTo(85m));
         });
     }
@@ -110,8 +110,8 @@ public class FixtureDeserializationTests
         Assert.Multiple(() =>
         {
             Assert.That(request.Id, Is.EqualTo("PR-7658-9572-0778-001"));
-            Assert.That(request.Asset!.Params.Single().Id, Is.EqualTo("UNIQUE_PURCHASE_ORDER_IDENTIFIER"));
-            Assert.That(request.Asset.Params.Single().Phase.Value, Is.Null.Or.Empty);
+            Assert.That(request.Asset!.Parameters.Single().Id, Is.EqualTo("UNIQUE_PURCHASE_ORDER_IDENTIFIER"));
+            Assert.That(request.Asset.Parameters.Single().Phase.Value, Is.Null.Or.Empty);
             Assert.That(request.Asset.Tiers!.Tier2, Is.Null);
             Assert.That(request.Asset.Items.Single().QuantityValue, Is.EqualTo(7m));
         });
@@ -121,8 +121,8 @@ public class FixtureDeserializationTests
     public void Toolkit_request_reads_checkbox_structured_value_and_choices()
     {
         var request = ConnectJson.DeserializeRequest(Fixtures.Read("request_purchase_pending.processors-toolkit.json"));
-        var categories = request.Asset!.Params.Single(p => p.Id == "CATEGORIES");
-        var orderType = request.Asset.Params.Single(p => p.Id == "ORDER_TYPE");
+        var categories = request.Asset!.Parameters.Single(p => p.Id == "CATEGORIES");
+        var orderType = request.Asset.Parameters.Single(p => p.Id == "ORDER_TYPE");
 
         Assert.Multiple(() =>
         {
@@ -137,7 +137,7 @@ public class FixtureDeserializationTests
             Assert.That(orderType.Type, Is.EqualTo(ParameterType.Choice));
             Assert.That(orderType.Value, Is.EqualTo("RANDOM"));
             Assert.That(orderType.ValueChoices.Single(c => c.Value == "ASC").Default, Is.True);
-            Assert.That(request.Asset.Params.Single(p => p.Id == "CAT_SUBSCRIPTION_ID").Phase, Is.EqualTo(ParameterPhase.Fulfillment));
+            Assert.That(request.Asset.Parameters.Single(p => p.Id == "CAT_SUBSCRIPTION_ID").Phase, Is.EqualTo(ParameterPhase.Fulfillment));
         });
     }
 
@@ -155,7 +155,7 @@ public class FixtureDeserializationTests
             Assert.That(request.Environment, Is.EqualTo(ConnectionType.Production));
             Assert.That(request.Asset!.Status, Is.EqualTo(AssetStatus.Active));
             Assert.That(request.PreviousApprovedRequest?.Id, Is.Not.Null.And.Not.Empty);
-            Assert.That(request.Asset.Params.Single().Value, Is.EqualTo("sdfghj"));
+            Assert.That(request.Asset.Parameters.Single().Value, Is.EqualTo("sdfghj"));
             Assert.That(request.Asset.Items.Single().OldQuantity, Is.EqualTo("1"));
         });
     }
@@ -177,7 +177,7 @@ public class FixtureDeserializationTests
             var item = change.Asset!.Items.Single(i => i.Mpn == "SRAAMSENS");
             Assert.That((item.Quantity, item.OldQuantity), Is.EqualTo(("10", "1")));
             Assert.That((item.QuantityValue, item.OldQuantityValue), Is.EqualTo((10m, 1m)));
-            Assert.That(change.Asset.Params.Single(p => p.Id == "customer_admin").Value, Is.EqualTo("1559115188"));
+            Assert.That(change.Asset.Parameters.Single(p => p.Id == "customer_admin").Value, Is.EqualTo("1559115188"));
             Assert.That(suspend.Type, Is.EqualTo(RequestType.Suspend));
             Assert.That(suspend.Status, Is.EqualTo(RequestStatus.TiersSetup));
             Assert.That(resume.Type, Is.EqualTo(RequestType.Resume));
@@ -195,7 +195,7 @@ public class FixtureDeserializationTests
             Assert.That(request.Status, Is.EqualTo(RequestStatus.Approved));
             Assert.That(request.Assignee, Is.EqualTo(new Assignee { Id = "Assignee" }));
             Assert.That(request.ProductId, Is.EqualTo("CN-573-708-587"));
-            var feel = request.Asset!.Params.Single(p => p.Id == "howyoufeel");
+            var feel = request.Asset!.Parameters.Single(p => p.Id == "howyoufeel");
             Assert.That(feel.Name, Is.EqualTo("How You feel today?"));
             Assert.That(feel.Type, Is.EqualTo(ParameterType.Dropdown));
             Assert.That(feel.ValueChoices, Has.Count.EqualTo(3));
@@ -260,8 +260,8 @@ public class FixtureDeserializationTests
             Assert.That(pending.ProductId, Is.EqualTo("PRD-521-843-700"));
             Assert.That(pending.Configuration!.TierLevel, Is.EqualTo(1));
             Assert.That(pending.Configuration.Account!.Id, Is.EqualTo("TA-0-2765-9792-6632"));
-            Assert.That(pending.Params.Single().Id, Is.EqualTo("TIER1_MPN"));
-            Assert.That(pending.Params.Single().Value, Is.EqualTo("000000"));
+            Assert.That(pending.Parameters.Single().Id, Is.EqualTo("TIER1_MPN"));
+            Assert.That(pending.Parameters.Single().Value, Is.EqualTo("000000"));
             Assert.That(pending.Template?.Id, Is.EqualTo("TL-432-535-295"));
             Assert.That(pending.EffectiveDate, Is.EqualTo(DateTimeOffset.Parse("2021-11-05T13:31:50+00:00")));
 
@@ -271,7 +271,7 @@ public class FixtureDeserializationTests
             Assert.That(approved.Assignee, Is.EqualTo(new Assignee { Id = "SU-376-975-690", Name = "asdf" }));
             Assert.That(approved.Configuration!.Account!.Id, Is.EqualTo("TA-4432-8481-6123"));
             Assert.That(approved.Template?.Representation, Does.StartWith("# Sample Template For Setup of Tier 1"));
-            Assert.That(approved.Params.Single().Value, Is.EqualTo("value tier 1"));
+            Assert.That(approved.Parameters.Single().Value, Is.EqualTo("value tier 1"));
         });
     }
 
@@ -291,7 +291,7 @@ public class FixtureDeserializationTests
             Assert.That(list.Select(t => t.ProductId), Is.All.EqualTo("PRD-418-056-738"));
             Assert.That(list.Select(t => t.Configuration!.TierLevel), Is.All.EqualTo(1));
             Assert.That(list.Select(t => t.Template), Is.All.Null);
-            Assert.That(list.Select(t => t.Params.Count), Is.All.Zero);
+            Assert.That(list.Select(t => t.Parameters.Count), Is.All.Zero);
         });
     }
 
@@ -376,7 +376,7 @@ public class FixtureDeserializationTests
             Assert.That(asset.Connection!.Type, Is.EqualTo(ConnectionType.Production));
             Assert.That(asset.Connection.Hub!.Id, Is.EqualTo("HB-12345-12345"));
             Assert.That(asset.Items.Select(i => i.Quantity), Is.EqualTo(new[] { "3", "1" }));
-            Assert.That(asset.Params.Single().Value, Is.EqualTo("daniel.lark@gmail.com"));
+            Assert.That(asset.Parameters.Single().Value, Is.EqualTo("daniel.lark@gmail.com"));
             Assert.That(asset.Tiers!.Tier2!.Id, Is.EqualTo("TA-2-9861-7949-8492"));
             Assert.That(asset.Marketplace!.Name, Is.EqualTo("France and territories"));
         });
@@ -397,7 +397,7 @@ public class FixtureDeserializationTests
             Assert.That(error.StatusCode, Is.EqualTo(400));
             Assert.That(error.ErrorCode, Is.EqualTo("REQ_005"));
             Assert.That(error.Errors, Is.EqualTo(new[] { "There are empty required parameters." }));
-            Assert.That(error.ErrorParams?.GetProperty("empty_params").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "param_a", "param_b" }));
+            Assert.That(error.ErrorParameters?.GetProperty("empty_params").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "param_a", "param_b" }));
             Assert.That(error.Method, Is.EqualTo("GET"));
             Assert.That(error.Path, Is.EqualTo("requests/PR-000-000"));
             Assert.That(error.Message, Is.EqualTo("Connect GET requests/PR-000-000 answered 400 REQ_005: There are empty required parameters."));

@@ -1,5 +1,5 @@
 using Connect.Fulfillment.Models;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Tests.Models;
 

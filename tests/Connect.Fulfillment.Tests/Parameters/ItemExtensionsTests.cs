@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Connect.Fulfillment.Models;
-using Connect.Fulfillment.Parameters;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Tests.Parameters;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Connect.Fulfillment.Models;
-using Connect.Fulfillment.Parameters;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment.Tests.Parameters;
 
@@ -10,7 +9,7 @@ public class ParameterLookupTests
     private static FulfillmentRequest Read(string name) => ConnectJson.DeserializeRequest(Fixtures.Read(name));
 
     private static FulfillmentRequest WithParams(params Parameter[] parameters)
-        => new() { Id = "PR-1", Asset = new Asset { Id = "AS-1", Params = parameters } };
+        => new() { Id = "PR-1", Asset = new Asset { Id = "AS-1", Parameters = parameters } };
 
     [Test]
     public void Fulfillment_param_of_the_toolkit_fixture_is_found_by_id_and_by_phase_and_name()
@@ -160,7 +159,7 @@ public class ParameterLookupTests
             Assert.That(request.GetParameterValue(ParameterPhase.Fulfillment, "tenant"), Is.EqualTo("by-name"));
             Assert.That(request.GetParameterValue(ParameterPhase.Ordering, "dup"), Is.EqualTo("first"));
             Assert.That(request.GetParameter("dup").Value, Is.EqualTo("first"));
-            Assert.That(request.Asset!.Params.FindParameter("tenant")!.Value, Is.EqualTo("by-id"));
+            Assert.That(request.Asset!.Parameters.FindParameter("tenant")!.Value, Is.EqualTo("by-id"));
         });
     }
 

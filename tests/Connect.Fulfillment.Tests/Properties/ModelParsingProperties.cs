@@ -2,7 +2,7 @@
 #pragma warning disable NUnit1027
 
 using System.Text.Json;
-using Connect.Fulfillment.Serialization;
+using Connect.Fulfillment.Serialization.Internal;
 using FsCheck;
 using FsCheckProperty = FsCheck.NUnit.PropertyAttribute;
 
@@ -24,7 +24,7 @@ public class ModelParsingProperties
         {
             var parsed = ConnectJson.DeserializeRequest(request.ToJsonString());
             _ = parsed.ToString();
-            _ = parsed.Asset?.Params.Select(p => p?.ToString()).ToList();
+            _ = parsed.Asset?.Parameters.Select(p => p?.ToString()).ToList();
             return true;
         }
         catch (JsonException)

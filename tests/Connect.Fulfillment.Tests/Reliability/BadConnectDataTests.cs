@@ -70,7 +70,7 @@ public class BadConnectDataTests
             Assert.That(summary.Results, Has.Count.EqualTo(page.Length));
             Assert.That(numbers.Note, Is.EqualTo("42"));
             Assert.That(numbers.ProductId, Is.EqualTo("1001"));
-            Assert.That(numbers.Asset!.Params.Single().Value, Is.EqualTo("12.5"));
+            Assert.That(numbers.Asset!.Parameters.Single().Value, Is.EqualTo("12.5"));
             Assert.That(seen.Select(r => r.Id), Is.EquivalentTo(new[] { "PR-GOOD", "PR-NULLS", "PR-NUMBERS" }));
         });
     }
@@ -151,7 +151,7 @@ public class BadConnectDataTests
         Assert.Multiple(() =>
         {
             Assert.That(body.RootElement.GetProperty("asset").GetProperty("params")[0].GetProperty("value").GetString(), Is.EqualTo(Value));
-            Assert.That(updated.Asset!.Params.Single().Value, Is.EqualTo(Value));
+            Assert.That(updated.Asset!.Parameters.Single().Value, Is.EqualTo(Value));
         });
     }
 

@@ -144,7 +144,7 @@ public class SecretsTests : PipelineTestBase
     {
         public Task<RequestOutcome> HandleAsync(FulfillmentRequestContext context, CancellationToken cancellationToken = default)
         {
-            var parameters = context.Request.Asset!.Params;
+            var parameters = context.Request.Asset!.Parameters;
             var password = parameters.Single(p => p.Id == "password").Value!;
             return parameters.Single(p => p.Id == "mode").Value switch
             {
@@ -165,6 +165,6 @@ public class SecretsTests : PipelineTestBase
     private sealed class ThrowingTierHandler : ITierConfigRequestHandler
     {
         public Task<RequestOutcome> HandleAsync(TierConfigRequestContext context, CancellationToken cancellationToken = default)
-            => throw new ArgumentException("bad tier password " + context.Request.Params.Single(p => p.Id == "tier_password").Value);
+            => throw new ArgumentException("bad tier password " + context.Request.Parameters.Single(p => p.Id == "tier_password").Value);
     }
 }
