@@ -198,9 +198,9 @@ public sealed class ConnectClient : IConnectClient, IDisposable
         => SendAsync(HttpMethod.Get, Path("tier/config-requests", requestId), null, null, Json.TierConfigRequest, cancellationToken);
 
     /// <inheritdoc />
-    public Task<TierConfigRequest> UpdateTierConfigRequestParametersAsync(string requestId, IEnumerable<ParameterUpdate> parameters, string? notes = null, CancellationToken cancellationToken = default)
+    public Task<TierConfigRequest> UpdateTierConfigRequestParametersAsync(string requestId, IEnumerable<ParameterUpdate> parameters, string? note = null, CancellationToken cancellationToken = default)
     {
-        var body = new UpdateTierConfigParametersBody(ToWire(parameters), notes);
+        var body = new UpdateTierConfigParametersBody(ToWire(parameters), note);
         return SendAsync(HttpMethod.Put, Path("tier/config-requests", requestId), null, Content(body, WireJson.UpdateTierConfigParametersBody), Json.TierConfigRequest, cancellationToken);
     }
 

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Connect.Fulfillment;
 
 /// <summary>
 /// Settings of a <see cref="ConnectClient"/>. Validated at start-up when registered with
 /// <c>AddConnectFulfillment</c>. <see cref="ToString"/> never shows the API key.
 /// </summary>
-public sealed class ConnectClientOptions
+public sealed class ConnectClientOptions : IValidatableObject
 {
     /// <summary>The public Connect API endpoint.</summary>
     public static readonly Uri DefaultEndpoint = new("https://api.connect.cloudblue.com/public/v1");
@@ -40,6 +42,7 @@ public sealed class ConnectClientOptions
     public bool AllowInsecureHttp { get; set; }
 
     /// <summary>The longest conversation message sent; longer texts are cut. Default 4000 characters.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be positive.")]
     public int MaxConversationMessageLength { get; set; } = 4000;
 
     /// <summary>The value of the <c>Authorization</c> header: the key with the <c>ApiKey </c> prefix added when missing.</summary>
@@ -54,6 +57,12 @@ public sealed class ConnectClientOptions
     /// <returns>A description.</returns>
     public override string ToString()
         => $"ConnectClientOptions {{ Endpoint = {Endpoint}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, PageSize = {PageSize}, Timeout = {Timeout}, MaxRetryAttempts = {MaxRetryAttempts} }}";
+
+    /// <summary>Checks the rules that data annotations cannot express; each failure names the setting at fault.</summary>
+    /// <param name="validationContext">The validation context.</param>
+    /// <returns>One result per problem.</returns>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+        => ConnectClientOptionsValidator.Rules(this).Select(static message => new ValidationResult(message));
 
     internal ConnectClientOptions Clone() => (ConnectClientOptions)MemberwiseClone();
 }

@@ -1,22 +1,32 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Connect.Fulfillment;
 
-/// <summary>Validates <see cref="ConnectClientOptions"/>; each failure names the setting at fault.</summary>
-public sealed class ConnectClientOptionsValidator : IValidateOptions<ConnectClientOptions>
+/// <summary>
+/// Validates <see cref="ConnectClientOptions"/> at start-up; the generated code checks the data annotations and calls
+/// the options' own rules (<see cref="Check"/>, through <see cref="IValidatableObject"/>). Each failure names the
+/// setting at fault.
+/// </summary>
+[OptionsValidator]
+internal sealed partial class ConnectClientOptionsValidator : IValidateOptions<ConnectClientOptions>
 {
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ConnectClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = Check(options).ToList();
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    /// <summary>Lists what is wrong with the options; empty when they are valid.</summary>
+    /// <summary>
+    /// Lists everything wrong with the options, data annotations included; empty when they are valid. Used where the
+    /// options are passed without dependency injection, so both paths apply the same rules.
+    /// </summary>
     /// <param name="options">The options.</param>
     /// <returns>One message per problem.</returns>
-    public static IEnumerable<string> Check(ConnectClientOptions options)
+    public static IReadOnlyList<string> Check(ConnectClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ConnectClientOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
+    }
+
+    /// <summary>The rules that data annotations cannot express, checked through <see cref="IValidatableObject"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>One message per problem.</returns>
+    internal static IEnumerable<string> Rules(ConnectClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         const string Prefix = nameof(ConnectClientOptions) + ".";
@@ -78,9 +88,5 @@ public sealed class ConnectClientOptionsValidator : IValidateOptions<ConnectClie
             yield return $"{Prefix}{nameof(options.MaxRetryAfter)} must not be negative; got {options.MaxRetryAfter}.";
         }
 
-        if (options.MaxConversationMessageLength < 1)
-        {
-            yield return $"{Prefix}{nameof(options.MaxConversationMessageLength)} must be positive; got {options.MaxConversationMessageLength}.";
-        }
     }
 }

@@ -13,7 +13,7 @@ namespace Connect.Fulfillment;
 /// (valid JSON of the wrong shape is not retried: it would come back the same). State-changing <c>POST</c>s are never
 /// re-sent after a 5xx, a timeout or a broken body: the processing layer re-reads the request and reconciles instead.
 /// </summary>
-public static class ConnectResilience
+internal static class ConnectResilience
 {
     /// <summary>Adds the Connect timeouts and retry rules to a pipeline builder.</summary>
     /// <param name="builder">The builder of the HTTP client's resilience handler.</param>

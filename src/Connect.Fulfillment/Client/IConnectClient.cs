@@ -121,10 +121,10 @@ public interface IConnectClient
     /// <summary>Writes parameters of a tier configuration request.</summary>
     /// <param name="requestId">The request id.</param>
     /// <param name="parameters">The parameter changes.</param>
-    /// <param name="notes">Optional notes.</param>
+    /// <param name="note">An optional note (sent as <c>notes</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The updated request.</returns>
-    Task<TierConfigRequest> UpdateTierConfigRequestParametersAsync(string requestId, IEnumerable<ParameterUpdate> parameters, string? notes = null, CancellationToken cancellationToken = default);
+    Task<TierConfigRequest> UpdateTierConfigRequestParametersAsync(string requestId, IEnumerable<ParameterUpdate> parameters, string? note = null, CancellationToken cancellationToken = default);
 
     /// <summary>Approves a tier configuration request with a tier template.</summary>
     /// <param name="requestId">The request id.</param>

@@ -1,5 +1,7 @@
 using Connect.Fulfillment;
 using Connect.Fulfillment.DependencyInjection;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ConnectFulfillmentServiceCollectionExtensions
 {
     /// <summary>The prefix of the named <see cref="HttpClient"/> of each registration.</summary>
-    public const string HttpClientNamePrefix = "Connect.Fulfillment";
+    internal const string HttpClientNamePrefix = "Connect.Fulfillment";
 
     /// <summary>
     /// Registers the default Connect account: <see cref="IConnectClient"/> as a singleton, options validated at start-up,
@@ -23,6 +25,37 @@ public static class ConnectFulfillmentServiceCollectionExtensions
     /// <returns>A builder for further registrations.</returns>
     public static ConnectFulfillmentBuilder AddConnectFulfillment(this IServiceCollection services, Action<ConnectClientOptions> configure)
         => services.AddConnectFulfillment(Options.Options.DefaultName, configure);
+
+    /// <summary>
+    /// Registers the default Connect account with options bound from a configuration section, for example
+    /// <c>services.AddConnectFulfillment(configuration.GetSection("Connect"))</c> with keys such as <c>ApiKey</c>,
+    /// <c>Endpoint</c> and <c>Timeout</c> (<c>00:01:40</c>). Otherwise as <see cref="AddConnectFulfillment(IServiceCollection, Action{ConnectClientOptions})"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding the <see cref="ConnectClientOptions"/> keys.</param>
+    /// <returns>A builder for further registrations.</returns>
+    [RequiresUnreferencedCode(ConfigurationBinding.TrimmingMessage)]
+    [RequiresDynamicCode(ConfigurationBinding.AotMessage)]
+    public static ConnectFulfillmentBuilder AddConnectFulfillment(this IServiceCollection services, IConfiguration configuration)
+        => services.AddConnectFulfillment(Options.Options.DefaultName, configuration);
+
+    /// <summary>Registers a Connect account under a name, with options bound from a configuration section.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The account name.</param>
+    /// <param name="configuration">The section holding the <see cref="ConnectClientOptions"/> keys.</param>
+    /// <returns>A builder for further registrations.</returns>
+    /// <exception cref="InvalidOperationException">This account name is already registered.</exception>
+    [RequiresUnreferencedCode(ConfigurationBinding.TrimmingMessage)]
+    [RequiresDynamicCode(ConfigurationBinding.AotMessage)]
+    public static ConnectFulfillmentBuilder AddConnectFulfillment(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddConnectFulfillment(name, static _ => { });
+        services.AddOptions<ConnectClientOptions>(name).Bind(configuration);
+        return builder;
+    }
 
     /// <summary>
     /// Registers a Connect account under a name, for hosts that talk to several accounts. The client is a keyed

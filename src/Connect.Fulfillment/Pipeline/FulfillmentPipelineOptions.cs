@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Connect.Fulfillment.Pipeline;
 
 /// <summary>Settings of a <see cref="FulfillmentPipeline"/>; validated at start-up.</summary>
-public sealed class FulfillmentPipelineOptions
+public sealed class FulfillmentPipelineOptions : IValidatableObject
 {
     /// <summary>The template name used by <see cref="RequestOutcome.Approve()"/> when no template id is set.</summary>
     public const string DefaultApproveTemplateName = "Default Activation Template";
@@ -52,5 +54,12 @@ public sealed class FulfillmentPipelineOptions
     public bool KeepApprovedResults { get; set; }
 
     /// <summary>The most listing passes in one run; later passes only pick up requests the first pass could not see. Default 5.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be at least 1.")]
     public int MaxListingPasses { get; set; } = 5;
+
+    /// <summary>Checks the rules that data annotations cannot express; each failure names the setting at fault.</summary>
+    /// <param name="validationContext">The validation context.</param>
+    /// <returns>One result per problem.</returns>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+        => FulfillmentPipelineOptionsValidator.Rules(this).Select(static message => new ValidationResult(message));
 }

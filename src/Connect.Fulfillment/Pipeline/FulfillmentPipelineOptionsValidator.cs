@@ -1,24 +1,34 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Connect.Fulfillment.Pipeline;
 
-/// <summary>Validates <see cref="FulfillmentPipelineOptions"/>; each failure names the setting at fault.</summary>
-public sealed class FulfillmentPipelineOptionsValidator : IValidateOptions<FulfillmentPipelineOptions>
+/// <summary>
+/// Validates <see cref="FulfillmentPipelineOptions"/> at start-up; the generated code checks the data annotations and
+/// calls the options' own rules (<see cref="Check"/>, through <see cref="IValidatableObject"/>). Each failure names the
+/// setting at fault.
+/// </summary>
+[OptionsValidator]
+internal sealed partial class FulfillmentPipelineOptionsValidator : IValidateOptions<FulfillmentPipelineOptions>
 {
     private static readonly string[] KnownEnvironments = ["preview", "test", "production"];
 
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, FulfillmentPipelineOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = Check(options).ToList();
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    /// <summary>Lists what is wrong with the options; empty when they are valid.</summary>
+    /// <summary>
+    /// Lists everything wrong with the options, data annotations included; empty when they are valid. Used where the
+    /// options are passed without dependency injection, so both paths apply the same rules.
+    /// </summary>
     /// <param name="options">The options.</param>
     /// <returns>One message per problem.</returns>
-    public static IEnumerable<string> Check(FulfillmentPipelineOptions options)
+    public static IReadOnlyList<string> Check(FulfillmentPipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new FulfillmentPipelineOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
+    }
+
+    /// <summary>The rules that data annotations cannot express, checked through <see cref="IValidatableObject"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>One message per problem.</returns>
+    internal static IEnumerable<string> Rules(FulfillmentPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         const string Prefix = nameof(FulfillmentPipelineOptions) + ".";
@@ -64,9 +74,5 @@ public sealed class FulfillmentPipelineOptionsValidator : IValidateOptions<Fulfi
             yield return $"{Prefix}{nameof(options.ShutdownGracePeriod)} must not be negative; got {options.ShutdownGracePeriod}.";
         }
 
-        if (options.MaxListingPasses < 1)
-        {
-            yield return $"{Prefix}{nameof(options.MaxListingPasses)} must be at least 1; got {options.MaxListingPasses}.";
-        }
     }
 }

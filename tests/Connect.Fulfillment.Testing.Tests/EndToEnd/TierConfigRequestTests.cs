@@ -35,7 +35,7 @@ public class TierConfigRequestTests : ClientTestBase
         var tcr = AddTcr();
         var waiting = Sandbox.Requests.Add(r => r.Type("purchase").Status("tiers_setup").Product(Product).Tier1("TA-1"));
 
-        var updated = await Client.UpdateTierConfigRequestParametersAsync(tcr, [ParameterUpdate.WithError("tax_id", "Required for this marketplace.")], notes: "please fill");
+        var updated = await Client.UpdateTierConfigRequestParametersAsync(tcr, [ParameterUpdate.WithError("tax_id", "Required for this marketplace.")], note: "please fill");
         Assert.That(updated.Parameters.Single(p => p.Id == "tax_id").ValueError, Is.EqualTo("Required for this marketplace."));
 
         await Client.InquireTierConfigRequestAsync(tcr);

@@ -68,7 +68,7 @@ public class TierConfigRequestOperationTests
     {
         server.Given("PUT", "tier/config-requests/" + Id, body: TcrJson);
 
-        await client.UpdateTierConfigRequestParametersAsync(Id, [ParameterUpdate.WithValue("TIER1_MPN", "000001")], notes: "checked");
+        await client.UpdateTierConfigRequestParametersAsync(Id, [ParameterUpdate.WithValue("TIER1_MPN", "000001")], note: "checked");
         await client.UpdateTierConfigRequestParametersAsync(Id, [ParameterUpdate.WithError("TIER1_MPN", "Unknown MPN")]);
 
         var calls = server.Received;
