@@ -31,13 +31,9 @@ public class PageDeserializationBenchmarks
     [Benchmark]
     public int TypedPage() => JsonSerializer.Deserialize(payload, ConnectJsonContext.Default.ListFulfillmentRequest)!.Count;
 
-    /// <summary>The same page read by the source generator's own code (the library before its hand-written readers).</summary>
     /// <summary>The syntax check the client makes on a 2xx body of a read before it is parsed (see <c>BufferedContent</c>).</summary>
     [Benchmark]
     public bool SyntaxCheck() => BufferedContent.IsValidJson(payload);
-
-    [Benchmark]
-    public int TypedPageGeneratedCode() => JsonSerializer.Deserialize(payload, GeneratedCodeJsonContext.Default.ListFulfillmentRequest)!.Count;
 }
 
 /// <summary>Parameter lookup, RQL rendering and building a transition body.</summary>

@@ -2,7 +2,7 @@
 #pragma warning disable NUnit1027
 
 using System.Text.Json;
-using Connect.Fulfillment.Serialization.Internal;
+using Connect.Fulfillment.Models;
 using FsCheck;
 using FsCheckProperty = FsCheck.NUnit.PropertyAttribute;
 

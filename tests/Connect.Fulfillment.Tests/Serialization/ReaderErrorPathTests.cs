@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Connect.Fulfillment.Serialization.Internal;
+using Connect.Fulfillment.Models;
 
 namespace Connect.Fulfillment.Tests.Serialization;
 
