@@ -42,7 +42,7 @@ public sealed class ConnectClientOptions : IValidatableObject
     public bool AllowInsecureHttp { get; set; }
 
     /// <summary>The longest conversation message sent; longer texts are cut. Default 4000 characters.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = "{0} must be positive.")]
+    [Range(1, int.MaxValue)]
     public int MaxConversationMessageLength { get; set; } = 4000;
 
     /// <summary>The value of the <c>Authorization</c> header: the key with the <c>ApiKey </c> prefix added when missing.</summary>

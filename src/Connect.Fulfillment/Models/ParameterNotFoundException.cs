@@ -1,4 +1,3 @@
-
 namespace Connect.Fulfillment.Models;
 
 /// <summary>

@@ -54,7 +54,7 @@ public sealed class FulfillmentPipelineOptions : IValidatableObject
     public bool KeepApprovedResults { get; set; }
 
     /// <summary>The most listing passes in one run; later passes only pick up requests the first pass could not see. Default 5.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = "{0} must be at least 1.")]
+    [Range(1, int.MaxValue)]
     public int MaxListingPasses { get; set; } = 5;
 
     /// <summary>Checks the rules that data annotations cannot express; each failure names the setting at fault.</summary>

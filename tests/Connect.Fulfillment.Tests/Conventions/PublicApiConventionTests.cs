@@ -46,7 +46,7 @@ public class PublicApiConventionTests
         var offenders = PublicTypes
             .Where(t => t.Namespace == "Connect.Fulfillment.Models")
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
-            .Where(p => p.SetMethod is { IsPublic: true } setter && !IsInitOnly(setter))
+            .Where(p => p.DeclaringType?.Assembly == Library && p.SetMethod is { IsPublic: true } setter && !IsInitOnly(setter))
             .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
             .ToList();
 
@@ -55,6 +55,47 @@ public class PublicApiConventionTests
             Assert.That(PublicTypes.Count(t => t.Namespace == "Connect.Fulfillment.Models"), Is.GreaterThan(10));
             Assert.That(offenders, Is.Empty);
         });
+    }
+
+    [Test]
+    public void Public_models_expose_lists_read_only()
+    {
+        var offenders = PublicTypes
+            .Where(t => t.Namespace == "Connect.Fulfillment.Models")
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() is var definition
+                && (definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(ICollection<>)))
+            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
+            .ToList();
+
+        Assert.That(offenders, Is.Empty);
+    }
+
+    [Test]
+    public void Serialization_and_internals_have_no_public_type()
+    {
+        var offenders = PublicTypes
+            .Where(t => t.Namespace is { } ns && (ns.StartsWith("Connect.Fulfillment.Serialization", StringComparison.Ordinal) || ns.Contains(".Internal", StringComparison.Ordinal)))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offenders, Is.Empty);
+            Assert.That(PublicTypes.Select(t => t.Name), Has.None.EqualTo("ConnectResilience").And.None.EqualTo("ConnectClientOptionsValidator").And.None.EqualTo("FulfillmentPipelineOptionsValidator"));
+        });
+    }
+
+    [Test]
+    public void A_handler_author_finds_the_models_and_lookups_in_one_namespace()
+    {
+        var models = PublicTypes.Where(t => t.Namespace == "Connect.Fulfillment.Models").Select(t => t.Name).ToList();
+
+        Assert.That(models, Is.SupersetOf(new[]
+        {
+            "FulfillmentRequest", "TierConfigRequest", "Parameter", "ParameterLookupExtensions", "ItemLookupExtensions",
+            "ParameterValueExtensions", "ParameterNotFoundException", "ItemChanges", "ConnectJson",
+        }));
     }
 
     [Test]

@@ -50,7 +50,7 @@ internal static class PageReader
                 var first = checked((int)reader.TokenStartIndex);
                 reader.Skip();
                 var id = IdOf(json[first..checked((int)reader.BytesConsumed)]);
-                unreadable.Add(new UnreadableItem(offset + index, id, JsonErrors.Describe(ex, $"item {offset + index} is not a valid {typeof(T).Name}: ")));
+                unreadable.Add(new UnreadableItem(offset + index, id, JsonErrors.Describe(ex, $"not a valid {typeof(T).Name}: ")));
             }
 
             index++;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Serialization.Internal;
 
-namespace Connect.Fulfillment.Tests.Parameters;
+namespace Connect.Fulfillment.Tests.Models;
 
 public class ItemExtensionsTests
 {

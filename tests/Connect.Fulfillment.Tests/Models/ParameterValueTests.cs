@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Serialization.Internal;
 
-namespace Connect.Fulfillment.Tests.Parameters;
+namespace Connect.Fulfillment.Tests.Models;
 
 public class ParameterValueTests
 {
