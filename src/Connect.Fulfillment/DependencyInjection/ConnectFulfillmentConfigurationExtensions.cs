@@ -1,6 +1,7 @@
 using Connect.Fulfillment.DependencyInjection;
 using Connect.Fulfillment.Pipeline;
 using System.Diagnostics.CodeAnalysis;
+using Connect.Fulfillment.DependencyInjection.Internal;
 using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;

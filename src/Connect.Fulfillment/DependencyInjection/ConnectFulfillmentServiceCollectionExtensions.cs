@@ -1,6 +1,7 @@
 using Connect.Fulfillment;
 using Connect.Fulfillment.DependencyInjection;
 using System.Diagnostics.CodeAnalysis;
+using Connect.Fulfillment.DependencyInjection.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Connect.Fulfillment.Models.Internal;
 
 namespace Connect.Fulfillment.Models;
 

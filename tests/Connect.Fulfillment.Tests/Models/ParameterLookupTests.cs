@@ -159,7 +159,7 @@ public class ParameterLookupTests
             Assert.That(request.GetParameterValue(ParameterPhase.Fulfillment, "tenant"), Is.EqualTo("by-name"));
             Assert.That(request.GetParameterValue(ParameterPhase.Ordering, "dup"), Is.EqualTo("first"));
             Assert.That(request.GetParameter("dup").Value, Is.EqualTo("first"));
-            Assert.That(request.Asset!.Parameters.FindParameter("tenant")!.Value, Is.EqualTo("by-id"));
+            Assert.That(request.Asset!.FindParameter("tenant")!.Value, Is.EqualTo("by-id"));
         });
     }
 

@@ -1,4 +1,4 @@
-namespace Connect.Fulfillment.DependencyInjection;
+namespace Connect.Fulfillment.DependencyInjection.Internal;
 
 /// <summary>
 /// Why the <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> overloads are not trim- or AOT-safe: they bind

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Connect.Fulfillment.Models;
+namespace Connect.Fulfillment.Models.Internal;
 
 /// <summary>A list of parameters plus where it came from, used to build clear not-found messages.</summary>
 internal readonly struct ParameterSource(IReadOnlyList<Parameter>? parameters, string location, string? ownerId, ParameterPhase? idLookupPhase = null)

@@ -1,4 +1,4 @@
-namespace Connect.Fulfillment.Models;
+namespace Connect.Fulfillment.Models.Internal;
 
 /// <summary>
 /// Lookups over a list of parameters (<c>asset.params</c>, <c>configuration.params</c>, a tier configuration
