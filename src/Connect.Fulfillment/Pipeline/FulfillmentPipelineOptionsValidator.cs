@@ -5,7 +5,7 @@ namespace Connect.Fulfillment.Pipeline;
 
 /// <summary>
 /// Validates <see cref="FulfillmentPipelineOptions"/> at start-up; the generated code checks the data annotations and
-/// calls the options' own rules (<see cref="Check"/>, through <see cref="IValidatableObject"/>). Each failure names the
+/// calls the options' own rules (<see cref="Rules"/>, through <see cref="IValidatableObject"/>). Each failure names the
 /// setting at fault.
 /// </summary>
 [OptionsValidator]
