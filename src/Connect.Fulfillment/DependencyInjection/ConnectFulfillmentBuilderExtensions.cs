@@ -71,6 +71,34 @@ public static class ConnectFulfillmentBuilderExtensions
         return builder.Route(handlers => handlers.AddTierConfig(type, provider => provider.GetRequiredService<THandler>()));
     }
 
+    /// <summary>
+    /// Routes a request type (and optionally statuses) to a delegate, for handlers small enough not to need a class:
+    /// <c>builder.AddRequestHandler(RequestType.Cancel, (FulfillmentRequestContext context, CancellationToken ct) => …)</c>.
+    /// </summary>
+    /// <param name="builder">The account's builder.</param>
+    /// <param name="type">The request type.</param>
+    /// <param name="handler">Decides from the context; shared by concurrent requests, so it must be thread-safe. Scoped services are in <see cref="ProcessingContext.Services"/>.</param>
+    /// <param name="statuses">The statuses handled; pending when none are given.</param>
+    /// <returns>The builder.</returns>
+    public static ConnectFulfillmentBuilder AddRequestHandler(this ConnectFulfillmentBuilder builder, RequestType type, Func<FulfillmentRequestContext, CancellationToken, Task<RequestOutcome>> handler, params RequestStatus[] statuses)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(handler);
+        return builder.Route(handlers => handlers.Add(type, handler, statuses));
+    }
+
+    /// <summary>Routes a tier configuration request type to a delegate.</summary>
+    /// <param name="builder">The account's builder.</param>
+    /// <param name="type">The tier configuration request type.</param>
+    /// <param name="handler">Decides from the context; shared by concurrent requests, so it must be thread-safe.</param>
+    /// <returns>The builder.</returns>
+    public static ConnectFulfillmentBuilder AddTierConfigRequestHandler(this ConnectFulfillmentBuilder builder, TierConfigRequestType type, Func<TierConfigRequestContext, CancellationToken, Task<RequestOutcome>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(handler);
+        return builder.Route(handlers => handlers.AddTierConfig(type, handler));
+    }
+
     /// <summary>Handles cancel requests with the built-in handler and this adapter (see <see cref="IVendorCancelAdapter"/>).</summary>
     /// <typeparam name="TAdapter">The adapter; registered as transient unless already registered.</typeparam>
     /// <param name="builder">The account's builder.</param>

@@ -1,4 +1,5 @@
 using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Pipeline.Internal;
 
 namespace Connect.Fulfillment.Pipeline;
 
@@ -40,6 +41,17 @@ public sealed class FulfillmentHandlers
         return Add(type, _ => handler, statuses);
     }
 
+    /// <summary>Routes a request type (and optionally statuses) to a delegate, like a handler instance shared by every request.</summary>
+    /// <param name="type">The request type.</param>
+    /// <param name="handler">Decides from the context; it must be thread-safe. Reach scoped services through <see cref="ProcessingContext.Services"/>.</param>
+    /// <param name="statuses">The statuses handled; pending when none are given.</param>
+    /// <returns>This table.</returns>
+    public FulfillmentHandlers Add(RequestType type, Func<FulfillmentRequestContext, CancellationToken, Task<RequestOutcome>> handler, params RequestStatus[] statuses)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(type, new DelegateFulfillmentHandler(handler), statuses);
+    }
+
     /// <summary>Routes a tier configuration request type to a handler created per request.</summary>
     /// <param name="type">The tier configuration request type.</param>
     /// <param name="factory">Creates the handler.</param>
@@ -59,6 +71,16 @@ public sealed class FulfillmentHandlers
     {
         ArgumentNullException.ThrowIfNull(handler);
         return AddTierConfig(type, _ => handler);
+    }
+
+    /// <summary>Routes a tier configuration request type to a delegate, like a handler instance shared by every request.</summary>
+    /// <param name="type">The tier configuration request type.</param>
+    /// <param name="handler">Decides from the context; it must be thread-safe.</param>
+    /// <returns>This table.</returns>
+    public FulfillmentHandlers AddTierConfig(TierConfigRequestType type, Func<TierConfigRequestContext, CancellationToken, Task<RequestOutcome>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddTierConfig(type, new DelegateTierConfigHandler(handler));
     }
 
     internal Func<IServiceProvider, IFulfillmentRequestHandler>? Find(RequestType type, RequestStatus status)

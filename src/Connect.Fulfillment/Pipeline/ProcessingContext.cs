@@ -3,8 +3,8 @@ using Connect.Fulfillment.Models;
 namespace Connect.Fulfillment.Pipeline;
 
 /// <summary>
-/// What a handler gets besides the request: the idempotency key, the client for reads, the request's DI scope,
-/// and a place to queue parameter writes that the pipeline applies before the transition.
+/// What a handler gets besides the request: the idempotency key, Connect reads and messages to the customer, the
+/// request's DI scope, and a place to queue parameter writes that the pipeline applies before the transition.
 /// </summary>
 public abstract class ProcessingContext
 {
@@ -13,7 +13,7 @@ public abstract class ProcessingContext
     private protected ProcessingContext(string requestId, IConnectClient client, IServiceProvider services, bool isDryRun)
     {
         RequestId = requestId;
-        Client = client;
+        Connect = new RequestConnectClient(client, requestId, isDryRun);
         Services = services;
         IsDryRun = isDryRun;
     }
@@ -27,8 +27,8 @@ public abstract class ProcessingContext
     /// </summary>
     public string IdempotencyKey => RequestId;
 
-    /// <summary>The Connect client, for extra reads. Transitions are the pipeline's job: return an outcome instead.</summary>
-    public IConnectClient Client { get; }
+    /// <summary>Connect reads and messages to the customer. Transitions are the pipeline's job: return an outcome instead.</summary>
+    public RequestConnectClient Connect { get; }
 
     /// <summary>The services of this request's DI scope.</summary>
     public IServiceProvider Services { get; }
@@ -39,7 +39,10 @@ public abstract class ProcessingContext
     /// <summary>The parameter writes queued by the handler, in order.</summary>
     public IReadOnlyList<ParameterUpdate> ParameterUpdates => parameterUpdates;
 
-    /// <summary>Queues a parameter value; the pipeline writes it before applying the outcome (whatever the outcome).</summary>
+    /// <summary>
+    /// Queues a parameter value; the pipeline writes it before applying the outcome (whatever the outcome). An outcome
+    /// can carry parameter writes too (<see cref="RequestOutcome.WithParameters(ParameterUpdate[])"/>); those win.
+    /// </summary>
     /// <param name="parameterId">The parameter id.</param>
     /// <param name="value">The value.</param>
     public void SetParameter(string parameterId, string value) => SetParameter(ParameterUpdate.WithValue(parameterId, value));

@@ -31,6 +31,12 @@ public sealed class RequestOutcome
     /// <summary>The parameters marked invalid for an inquiry.</summary>
     public IReadOnlyList<ParameterUpdate> InquireParameters { get; private init; } = [];
 
+    /// <summary>
+    /// The parameter writes that travel with the outcome. The pipeline writes them (after re-reading the request, for a
+    /// transition) before it applies the outcome; per parameter they replace writes queued on the context.
+    /// </summary>
+    public IReadOnlyList<ParameterUpdate> ParameterUpdates { get; private init; } = [];
+
     /// <summary>Whether an approve uses the pipeline's default activation template (<see cref="FulfillmentPipelineOptions.ApproveTemplateId"/> or <see cref="FulfillmentPipelineOptions.ApproveTemplateName"/>).</summary>
     public bool UsesDefaultTemplate => Kind == OutcomeKind.Approve && TemplateId is null && TemplateName is null && ActivationTile is null;
 
@@ -111,6 +117,37 @@ public sealed class RequestOutcome
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return new(OutcomeKind.RetryLater) { Reason = reason };
     }
+
+    /// <summary>Returns this outcome with parameter writes added; a later write of a parameter replaces an earlier one.</summary>
+    /// <param name="updates">The writes, for example <c>ParameterUpdate.WithValue("subscription_id", id)</c>.</param>
+    /// <returns>A new outcome; this one is unchanged.</returns>
+    public RequestOutcome WithParameters(params ParameterUpdate[] updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var merged = new List<ParameterUpdate>(ParameterUpdates);
+        foreach (var update in updates)
+        {
+            ArgumentNullException.ThrowIfNull(update, nameof(updates));
+            merged.RemoveAll(p => p.Id == update.Id);
+            merged.Add(update);
+        }
+
+        return new(Kind)
+        {
+            TemplateId = TemplateId,
+            TemplateName = TemplateName,
+            ActivationTile = ActivationTile,
+            Reason = Reason,
+            InquireParameters = InquireParameters,
+            ParameterUpdates = merged,
+        };
+    }
+
+    /// <summary>Returns this outcome with a parameter value to write.</summary>
+    /// <param name="parameterId">The parameter id.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>A new outcome; this one is unchanged.</returns>
+    public RequestOutcome WithParameter(string parameterId, string value) => WithParameters(ParameterUpdate.WithValue(parameterId, value));
 
     /// <summary>Describes the outcome.</summary>
     /// <returns>For example <c>Fail: vendor rejected the order</c>.</returns>

@@ -1,4 +1,5 @@
 using System.Text;
+using Connect.Fulfillment.Pipeline.Internal;
 
 namespace Connect.Fulfillment.Pipeline;
 
@@ -11,6 +12,11 @@ public sealed class RunSummary
 {
     /// <summary>How many values <see cref="RequestResultStatus"/> has.</summary>
     internal static readonly int StatusCount = Enum.GetValues<RequestResultStatus>().Length;
+
+    /// <summary>What a dry run checks and what it does not, said once in the report of a dry run.</summary>
+    internal const string DryRunNote =
+        "dry run: each handler decided from the request as listed; the request was not re-read, template names were not looked up, "
+        + "the built-in vendor handlers did not call the vendor (handlers of your own must check IsDryRun), and nothing was written to Connect";
 
     private readonly int[] counts;
 
@@ -83,36 +89,36 @@ public sealed class RunSummary
     /// <summary>The name used for a status in reports: <c>approved</c>, <c>failed</c>, <c>inquired</c>, <c>pended</c>, <c>skipped</c>, <c>retry-later</c>.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The name.</returns>
-    public static string NameOf(RequestResultStatus status) => status switch
-    {
-        RequestResultStatus.Approved => "approved",
-        RequestResultStatus.Failed => "failed",
-        RequestResultStatus.Inquired => "inquired",
-        RequestResultStatus.Pended => "pended",
-        RequestResultStatus.Skipped => "skipped",
-        RequestResultStatus.RetryLater => "retry-later",
-        _ => status.ToString(),
-    };
+    public static string NameOf(RequestResultStatus status) => OutcomeTable.WordOf(status);
 
-    /// <summary>One line per outcome (<c>approved: 230</c>), then one per request that did not end approved, with its reason.</summary>
+    /// <summary>
+    /// One line per request that did not end approved (every request, in a dry run), with its reason; then, for a dry run, what it did and did not
+    /// check; then one line per outcome (<c>approved: 230</c>), last, so that the counts stay on screen however many
+    /// requests were listed.
+    /// </summary>
     /// <returns>The report.</returns>
     public override string ToString()
     {
         var text = new StringBuilder();
-        foreach (var status in new[] { RequestResultStatus.Approved, RequestResultStatus.Failed, RequestResultStatus.Inquired, RequestResultStatus.Skipped, RequestResultStatus.RetryLater })
+        foreach (var result in Results.Where(r => r.Status != RequestResultStatus.Approved || r.IsDryRun))
+        {
+            text.Append(result.RequestId).Append(' ').Append(result.RequestType).Append(' ')
+                .Append(NameOf(result.Status)).Append(": ").Append(result.Reason).Append('\n');
+        }
+
+        if (Results.Any(r => r.IsDryRun))
+        {
+            text.Append(DryRunNote).Append('\n');
+        }
+
+        foreach (var status in OutcomeTable.ReportOrder)
         {
             text.Append(NameOf(status)).Append(": ").Append(Count(status)).Append('\n');
         }
 
         if (Pended > 0)
         {
-            text.Append("pended: ").Append(Pended).Append('\n');
-        }
-
-        foreach (var result in Results.Where(r => r.Status != RequestResultStatus.Approved))
-        {
-            text.Append(result.RequestId).Append(' ').Append(result.RequestType).Append(' ')
-                .Append(NameOf(result.Status)).Append(": ").Append(result.Reason).Append('\n');
+            text.Append(NameOf(RequestResultStatus.Pended)).Append(": ").Append(Pended).Append('\n');
         }
 
         return text.ToString();

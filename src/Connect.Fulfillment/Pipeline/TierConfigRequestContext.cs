@@ -7,7 +7,7 @@ public sealed class TierConfigRequestContext : ProcessingContext
 {
     /// <summary>Creates a context; the pipeline does this, and tests of handlers may too.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="client">The Connect client.</param>
+    /// <param name="client">The Connect client; the handler reaches its reads and conversation calls through <see cref="ProcessingContext.Connect"/>.</param>
     /// <param name="services">The request's services.</param>
     /// <param name="isDryRun">Whether this is a dry run.</param>
     public TierConfigRequestContext(TierConfigRequest request, IConnectClient client, IServiceProvider services, bool isDryRun = false)

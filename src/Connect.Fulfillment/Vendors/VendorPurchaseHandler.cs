@@ -44,11 +44,8 @@ internal sealed class VendorPurchaseHandler(IVendorPurchaseAdapter adapter, Vend
             return RequestOutcome.RetryLater("the vendor created the subscription but returned no id to store; the request is retried with the same idempotency key");
         }
 
-        if (result.ExternalId is { } externalId)
-        {
-            context.SetParameter(parameter, externalId);
-        }
-
-        return VendorOutcomes.From(result, "purchase", null);
+        // The vendor's id travels with the outcome, so it is written before the transition whatever the outcome is.
+        var outcome = VendorOutcomes.From(result, "purchase", null);
+        return result.ExternalId is { } externalId ? outcome.WithParameter(parameter, externalId) : outcome;
     }
 }

@@ -65,7 +65,7 @@ public class SafetyTests : PipelineTestBase
         var handler = new DelegateHandler(async (c, token) =>
         {
             // Someone else (another processor, an operator in the portal) fails the request meanwhile.
-            await c.Client.FailRequestAsync(c.RequestId, "cancelled by an operator", token);
+            await Client.FailRequestAsync(c.RequestId, "cancelled by an operator", token);
             return RequestOutcome.Approve(TemplateId);
         });
 
@@ -87,7 +87,7 @@ public class SafetyTests : PipelineTestBase
         var id = AddRequest();
         var handler = new DelegateHandler(async (c, token) =>
         {
-            await c.Client.ApproveRequestAsync(c.RequestId, ApproveRequest.WithTemplate(TemplateId), token);
+            await Client.ApproveRequestAsync(c.RequestId, ApproveRequest.WithTemplate(TemplateId), token);
             c.SetParameter("subscription_id", "SUB-2");
             return RequestOutcome.Fail("late decision");
         });

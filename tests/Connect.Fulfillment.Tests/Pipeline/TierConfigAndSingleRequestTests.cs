@@ -29,7 +29,7 @@ public class TierConfigAndSingleRequestTests : PipelineTestBase
         Assert.Multiple(() =>
         {
             Assert.That(summary.Results.Select(r => r.RequestId), Is.EqualTo(new[] { tcr, request }));
-            Assert.That(ResultOf(summary, tcr).IsTierConfigRequest, Is.True);
+            Assert.That(ResultOf(summary, tcr).Kind, Is.EqualTo(RequestKind.TierConfiguration));
             Assert.That(ResultOf(summary, tcr).Status, Is.EqualTo(RequestResultStatus.Approved));
             Assert.That(Seq("POST", $"/tier/config-requests/{tcr}/approve"), Is.LessThan(Seq("GET", "/requests")), "TCRs are done before fulfillment requests are listed");
             Assert.That(Sandbox.GetTierConfigRequestStatus(tcr), Is.EqualTo("approved"));
@@ -165,14 +165,14 @@ public class TierConfigAndSingleRequestTests : PipelineTestBase
     }
 
     [Test]
-    public async Task ProcessTierConfigRequestAsync_handles_one_tier_config_request_by_id()
+    public async Task ProcessAsync_handles_one_tier_config_request_by_id()
     {
         var tcr = AddTcr();
         var handlers = new FulfillmentHandlers().AddTierConfig(TierConfigRequestType.Setup, new DelegateTierHandler(_ => RequestOutcome.Approve("TL-T1")));
 
-        var result = await CreatePipeline(handlers).ProcessTierConfigRequestAsync(tcr);
+        var result = await CreatePipeline(handlers).ProcessAsync(RequestKind.TierConfiguration, tcr);
 
-        Assert.That(result.IsTierConfigRequest, Is.True);
+        Assert.That(result.Kind, Is.EqualTo(RequestKind.TierConfiguration));
         Assert.That(result.Status, Is.EqualTo(RequestResultStatus.Approved));
         Assert.That(Sandbox.GetTierConfigRequestStatus(tcr), Is.EqualTo("approved"));
     }

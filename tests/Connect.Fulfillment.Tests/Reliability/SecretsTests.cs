@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Pipeline;
+using Connect.Fulfillment.Pipeline.Internal;
 using Connect.Fulfillment.Telemetry;
 using Connect.Fulfillment.Testing;
 using Connect.Fulfillment.Tests.Pipeline;

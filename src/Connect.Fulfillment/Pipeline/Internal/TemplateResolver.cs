@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Query;
 
-namespace Connect.Fulfillment.Pipeline;
+namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>Resolves template names to ids once per product, scope and name, for the lifetime of one run.</summary>
 internal sealed class TemplateResolver(IConnectClient client)

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Connect.Fulfillment.Pipeline;
+namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>
 /// The requests one listing stream of a run has seen, for exactly-once: whether each is still in progress or known

@@ -1,4 +1,4 @@
-namespace Connect.Fulfillment.Pipeline;
+namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>
 /// One shared string per known request type, so that the results a run keeps do not each hold their own copy of

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Connect.Fulfillment.Pipeline;
+namespace Connect.Fulfillment.Pipeline.Internal;
 
 internal static partial class PipelineLog
 {
@@ -25,8 +25,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "{Transition} of request {RequestId} not applied: {Reason}")]
     public static partial void NotApplied(ILogger logger, string transition, string requestId, string reason);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Request {RequestId}: {Result} {Reason}")]
-    public static partial void Handled(ILogger logger, string requestId, string result, string? reason);
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Request {RequestId}: {Result}: {Reason}")]
+    public static partial void Handled(ILogger logger, string requestId, string result, string reason);
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Listing {Kind} requests failed; the run stops after the requests in progress and throws FulfillmentRunException")]
     public static partial void ListingFailed(ILogger logger, Exception exception, string kind);
@@ -39,4 +39,11 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "The run was cancelled: {Count} listed {Kind} requests were not started and are left untouched for the next run")]
     public static partial void NotStarted(ILogger logger, int count, string kind);
+
+    /// <summary>The per-request event (2008) of a request that ended without a reason to give, such as an approval.</summary>
+    public static partial class Results
+    {
+        [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Request {RequestId}: {Result}")]
+        public static partial void Handled(ILogger logger, string requestId, string result);
+    }
 }

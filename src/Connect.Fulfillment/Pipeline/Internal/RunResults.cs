@@ -1,4 +1,4 @@
-namespace Connect.Fulfillment.Pipeline;
+namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>
 /// Collects the results of one run: an exact count per status for every request, and the results themselves only for

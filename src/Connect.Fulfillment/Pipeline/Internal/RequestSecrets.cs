@@ -1,7 +1,7 @@
 using Connect.Fulfillment.Models;
 using Microsoft.Extensions.Logging;
 
-namespace Connect.Fulfillment.Pipeline;
+namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>
 /// The values of one request's password-type parameters (as listed, and as a handler sets them), and the means to keep

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Connect.Fulfillment.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connect.Fulfillment.Pipeline.Internal;
+
+/// <summary>
+/// Takes one request through route → handler → outcome, in a DI scope, a log scope and an activity of its own. The
+/// handler is isolated: its exception or timeout only affects its own request and becomes a retry-later outcome.
+/// Every outcome goes to the <see cref="OutcomeApplier"/>. Never throws.
+/// </summary>
+internal sealed class RequestProcessor(
+    FulfillmentPipelineOptions options,
+    IServiceProvider services,
+    OutcomeApplier applier,
+    ILogger logger,
+    TimeProvider timeProvider)
+{
+    public async Task<Processed> ProcessAsync(WorkItem item, CancellationToken runToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var scope = new RequestLogScope(item);
+        using var logScope = logger.BeginScope(scope);
+        using var activity = ConnectFulfillmentTelemetry.ActivitySource.StartActivity("connect.fulfillment.process", ActivityKind.Internal);
+        if (activity is not null)
+        {
+            foreach (var tag in scope)
+            {
+                activity.SetTag(tag.Key, tag.Value);
+            }
+        }
+
+        var secrets = RequestSecrets.Of(item.Parameters);
+        var log = secrets.IsEmpty ? logger : secrets.Wrap(logger);
+        var decision = await DecideAsync(item, log, runToken).ConfigureAwait(false);
+        var processed = await applier.ApplyAsync(item, decision, secrets, log, runToken).ConfigureAwait(false);
+        if (!secrets.IsEmpty)
+        {
+            processed = processed with { Result = processed.Result with { Reason = secrets.Redact(processed.Result.Reason) } };
+        }
+
+        var result = processed.Result;
+        var word = OutcomeTable.WordOf(result.Status);
+        activity?.SetTag("connect.outcome", word);
+        if (result.Status == RequestResultStatus.RetryLater)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Reason);
+        }
+
+        var tags = new TagList { { "connect.request.kind", item.Operations.Name }, { "connect.request.type", item.Type }, { "connect.outcome", word } };
+        ConnectFulfillmentTelemetry.Requests.Add(1, tags);
+        ConnectFulfillmentTelemetry.Duration.Record(timeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        if (result.Reason is { } reason)
+        {
+            PipelineLog.Handled(log, item.Id, word, reason);
+        }
+        else
+        {
+            PipelineLog.Results.Handled(log, item.Id, word);
+        }
+
+        return processed;
+    }
+
+    private async Task<Decision> DecideAsync(WorkItem item, ILogger log, CancellationToken runToken)
+    {
+        if (runToken.IsCancellationRequested)
+        {
+            // Handed over just as the run was cancelled: nothing is started, like the requests not handed over at all.
+            return Decision.ByPipeline(RequestOutcome.RetryLater(PollingFeed.NotStartedReason));
+        }
+
+        Decision? decided;
+        var scope = services.GetService<IServiceScopeFactory>()?.CreateAsyncScope();
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.HandlerTimeout, timeProvider);
+            using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeout.Token);
+            try
+            {
+                decided = await item.Operations.HandleAsync(item, scope?.ServiceProvider ?? services, options.DryRun, handlerToken.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+            {
+                return Decision.ByPipeline(RequestOutcome.RetryLater("the run was cancelled before the handler decided; nothing was applied"));
+            }
+            catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+            {
+                PipelineLog.HandlerFailed(log, ex, item.Id);
+                return Decision.ByPipeline(RequestOutcome.RetryLater($"the handler did not decide within {options.HandlerTimeout}; nothing was applied"));
+            }
+            catch (Exception ex)
+            {
+                PipelineLog.HandlerFailed(log, ex, item.Id);
+                return Decision.ByPipeline(RequestOutcome.RetryLater($"the handler failed ({ex.GetType().Name}: {ex.Message}); nothing was applied"));
+            }
+        }
+        finally
+        {
+            if (scope is { } created)
+            {
+                await created.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (decided is null)
+        {
+            PipelineLog.NoHandler(log, item.Operations.Name, item.Type, item.Status.ToString(), item.Id);
+            return Decision.ByPipeline(RequestOutcome.Skip($"no handler for {item.Type} requests in status {item.Status}"));
+        }
+
+        return decided;
+    }
+}
