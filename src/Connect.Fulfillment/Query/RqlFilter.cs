@@ -15,11 +15,13 @@ public sealed class RqlFilter
     };
 
     private readonly IReadOnlyList<RqlFilter>? andTerms;
+    private readonly bool isLogical;
 
-    private RqlFilter(string text, IReadOnlyList<RqlFilter>? andTerms = null)
+    private RqlFilter(string text, IReadOnlyList<RqlFilter>? andTerms = null, bool isLogical = false)
     {
         Text = text;
         this.andTerms = andTerms;
+        this.isLogical = isLogical;
     }
 
     /// <summary>The RQL text, not yet percent-encoded.</summary>
@@ -95,7 +97,7 @@ public sealed class RqlFilter
         {
             0 => throw new ArgumentException("and() needs at least one term.", nameof(filters)),
             1 => terms[0],
-            _ => new RqlFilter(Join("and", terms), terms),
+            _ => new RqlFilter(Join("and", terms), terms, isLogical: true),
         };
     }
 
@@ -110,17 +112,26 @@ public sealed class RqlFilter
         {
             0 => throw new ArgumentException("or() needs at least one term.", nameof(filters)),
             1 => terms[0],
-            _ => new RqlFilter(Join("or", terms)),
+            _ => new RqlFilter(Join("or", terms), isLogical: true),
         };
     }
 
-    /// <summary><c>not(a)</c>.</summary>
+    /// <summary><c>not(a)</c>, where <c>a</c> is one comparison, search or list term: lib-rql's grammar does not negate
+    /// <c>and</c>, <c>or</c> or <c>not</c>.</summary>
     /// <param name="filter">The negated term.</param>
     /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentException"><paramref name="filter"/> is an <c>and</c>, <c>or</c> or <c>not</c>.</exception>
     public static RqlFilter Not(RqlFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new RqlFilter($"not({filter.Text})");
+        if (filter.isLogical)
+        {
+            throw new ArgumentException(
+                "RQL's not() takes one comparison, search or list term, not and/or/not: negate each term instead (not(a or b) is and(not(a),not(b))).",
+                nameof(filter));
+        }
+
+        return new RqlFilter($"not({filter.Text})", isLogical: true);
     }
 
     /// <summary>

@@ -154,7 +154,9 @@ internal static partial class LibRqlGrammar
                     Expect("(");
                     var negated = Term();
                     Expect(")");
-                    return new Node("logical", "not", null, [], [negated]);
+
+                    // not_op: _NOT ( expr_term ): a comparison, listing or search, never a logical term.
+                    return negated.Kind != "logical" ? new Node("logical", "not", null, [], [negated]) : throw new FormatException("not() of a logical term.");
                 case "eq" or "ne" or "gt" or "ge" or "lt" or "le" or "like" or "ilike":
                     position++;
                     Expect("(");

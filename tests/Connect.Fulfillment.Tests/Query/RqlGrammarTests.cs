@@ -24,6 +24,7 @@ public class RqlGrammarTests
             Assert.That(() => LibRqlGrammar.Parse("eq(a,@x)"), Throws.TypeOf<FormatException>());
             Assert.That(() => LibRqlGrammar.Parse("eq(a,t)"), Throws.TypeOf<FormatException>());
             Assert.That(() => LibRqlGrammar.Parse("and(eq(a,1))"), Throws.TypeOf<FormatException>());
+            Assert.That(() => LibRqlGrammar.Parse("not(and(eq(a,1),eq(b,2)))"), Throws.TypeOf<FormatException>());
         });
     }
 
@@ -44,6 +45,18 @@ public class RqlGrammarTests
             var decoded = Uri.UnescapeDataString(query.ToQueryString() + "&limit=100&offset=0");
             Assert.That(() => LibRqlGrammar.ParseQuery(decoded), Has.Count.EqualTo(3), decoded);
         }
+    }
+
+    [Test]
+    public void Not_refuses_a_logical_term_which_lib_rql_cannot_negate()
+    {
+        var both = RqlFilter.And(RqlFilter.Eq("a", "1"), RqlFilter.Eq("b", "2"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => RqlFilter.Not(both), Throws.ArgumentException.With.Message.Contain("negate each term"));
+            Assert.That(() => RqlFilter.Not(RqlFilter.Not(RqlFilter.Eq("a", "1"))), Throws.ArgumentException);
+            Assert.That(LibRqlGrammar.Parse(RqlFilter.Not(RqlFilter.In("type", ["cancel"])).Text).Op, Is.EqualTo("not"));
+        });
     }
 
     [TestCase("say \"hi\"")]
