@@ -1,21 +1,27 @@
-using System.Text;
-
 namespace Connect.Fulfillment.Query;
 
 /// <summary>
 /// An immutable RQL filter expression, rendered the way the official Connect Python client emits it
-/// (for example <c>and(in(asset.product.id,(PRD-1)),eq(status,pending))</c>). Values that contain anything
-/// beyond letters, digits and <c>-_.:*+@</c> are double-quoted with <c>"</c> and <c>\</c> escaped, so no value can
-/// change the meaning of the query.
+/// (for example <c>and(in(asset.product.id,(PRD-1)),eq(status,pending))</c>). Values are written by
+/// <see cref="Literal"/> under the grammar of CloudBlue's RQL parser (lib-rql), which has no escape characters, so no
+/// value can change the meaning of the query.
 /// </summary>
 public sealed class RqlFilter
 {
-    private readonly IReadOnlyList<RqlFilter>? andTerms;
+    // The words lib-rql's lexer reads as keywords rather than as a plain value.
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "t", "eq", "ne", "gt", "ge", "lt", "le", "and", "or", "not", "in", "out", "like", "ilike", "ordering", "select",
+    };
 
-    private RqlFilter(string text, IReadOnlyList<RqlFilter>? andTerms = null)
+    private readonly IReadOnlyList<RqlFilter>? andTerms;
+    private readonly bool isLogical;
+
+    private RqlFilter(string text, IReadOnlyList<RqlFilter>? andTerms = null, bool isLogical = false)
     {
         Text = text;
         this.andTerms = andTerms;
+        this.isLogical = isLogical;
     }
 
     /// <summary>The RQL text, not yet percent-encoded.</summary>
@@ -91,7 +97,7 @@ public sealed class RqlFilter
         {
             0 => throw new ArgumentException("and() needs at least one term.", nameof(filters)),
             1 => terms[0],
-            _ => new RqlFilter(Join("and", terms), terms),
+            _ => new RqlFilter(Join("and", terms), terms, isLogical: true),
         };
     }
 
@@ -106,17 +112,26 @@ public sealed class RqlFilter
         {
             0 => throw new ArgumentException("or() needs at least one term.", nameof(filters)),
             1 => terms[0],
-            _ => new RqlFilter(Join("or", terms)),
+            _ => new RqlFilter(Join("or", terms), isLogical: true),
         };
     }
 
-    /// <summary><c>not(a)</c>.</summary>
+    /// <summary><c>not(a)</c>, where <c>a</c> is one comparison, search or list term: lib-rql's grammar does not negate
+    /// <c>and</c>, <c>or</c> or <c>not</c>.</summary>
     /// <param name="filter">The negated term.</param>
     /// <returns>The filter.</returns>
+    /// <exception cref="ArgumentException"><paramref name="filter"/> is an <c>and</c>, <c>or</c> or <c>not</c>.</exception>
     public static RqlFilter Not(RqlFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new RqlFilter($"not({filter.Text})");
+        if (filter.isLogical)
+        {
+            throw new ArgumentException(
+                "RQL's not() takes one comparison, search or list term, not and/or/not: negate each term instead (not(a or b) is and(not(a),not(b))).",
+                nameof(filter));
+        }
+
+        return new RqlFilter($"not({filter.Text})", isLogical: true);
     }
 
     /// <summary>
@@ -131,29 +146,38 @@ public sealed class RqlFilter
         return new RqlFilter(rql);
     }
 
-    /// <summary>Renders a value as an RQL literal: bare when it only holds letters, digits and <c>-_.:*+@</c>, else quoted.</summary>
+    /// <summary>
+    /// Renders a value as an RQL literal under lib-rql's grammar. A value is left bare only when the grammar reads it
+    /// back as one plain value: it starts with a letter, digit or one of <c>_-*+</c>, goes on with letters, digits and
+    /// <c>_.-:+@*</c>, and is not an RQL keyword. Anything else is quoted. RQL has no escapes: a quoted value is
+    /// <c>"…"</c> with no <c>"</c> inside or <c>'…'</c> with no <c>'</c> inside, so the quote the value does not contain
+    /// is used.
+    /// </summary>
     /// <param name="value">The value.</param>
     /// <returns>The literal.</returns>
+    /// <exception cref="ArgumentException">The value contains both <c>"</c> and <c>'</c>, which no RQL literal can hold.</exception>
     public static string Literal(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length > 0 && value.All(IsBare))
+        if (IsBareValue(value))
         {
             return value;
         }
 
-        var quoted = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
+        if (!value.Contains('"', StringComparison.Ordinal))
         {
-            if (c is '"' or '\\')
-            {
-                quoted.Append('\\');
-            }
-
-            quoted.Append(c);
+            return "\"" + value + "\"";
         }
 
-        return quoted.Append('"').ToString();
+        if (!value.Contains('\'', StringComparison.Ordinal))
+        {
+            return "'" + value + "'";
+        }
+
+        throw new ArgumentException(
+            "An RQL value cannot contain both a double quote (\") and a single quote ('): RQL has no escape characters, so such a value "
+            + "cannot be written as one literal. Filter on a part of the value without one of the two, for example with Like and '*'.",
+            nameof(value));
     }
 
     /// <summary>The RQL text percent-encoded for a query string: everything but letters, digits and <c>-._~(),:*@</c> is encoded as UTF-8.</summary>
@@ -164,7 +188,25 @@ public sealed class RqlFilter
     /// <returns>The RQL text.</returns>
     public override string ToString() => Text;
 
-    private static bool IsBare(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '*' or '+' or '@';
+    // lib-rql's UNQUOTED_VAL is [\w\-\*\+\\] then [\w\.\s\-\:\+\@\*\\]*; this keeps to its ASCII part without '\\' and
+    // whitespace, and quotes the keywords its lexer turns into tokens of their own ("t" even opens a tuple).
+    private static bool IsBareValue(string value)
+    {
+        if (value.Length == 0 || !(char.IsAsciiLetterOrDigit(value[0]) || value[0] is '_' or '-' or '*' or '+'))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or ':' or '+' or '@' or '*'))
+            {
+                return false;
+            }
+        }
+
+        return !Keywords.Contains(value);
+    }
 
     private static RqlFilter Compare(string op, string field, string value)
     {

@@ -105,6 +105,19 @@ internal sealed class ConnectServer : IDisposable
     public static string Body(ILogEntry entry)
         => entry.RequestMessage.Body ?? throw new AssertionException("No body was received.");
 
+    /// <summary>Asserts that a call carried no body and no content type, as the spec has it for bodiless actions.</summary>
+    public static void AssertNoBody(ILogEntry entry)
+    {
+        var headers = entry.RequestMessage.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.RequestMessage.Body, Is.Null.Or.Empty, "no body");
+            Assert.That(headers.Keys, Has.None.EqualTo("Content-Type").IgnoreCase, "no content type");
+            var length = headers.FirstOrDefault(h => string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)).Value;
+            Assert.That(length is null || string.Join(",", length) == "0", Is.True, "no content length beyond 0");
+        });
+    }
+
     /// <summary>Asserts the headers every call carries: the API key with its prefix, the library's User-Agent and JSON Accept.</summary>
     public static void AssertStandardHeaders(ILogEntry entry, string expectedAuthorization = "ApiKey " + ApiKey)
     {

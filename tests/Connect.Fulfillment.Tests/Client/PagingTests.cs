@@ -1,3 +1,4 @@
+using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Query;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -124,7 +125,7 @@ public class PagingTests
         GivenPage(offset: 0, ids: [], contentRange: "items 0-0/1234");
         server.Given("GET", "tier/config-requests", body: "[]", headers: new Dictionary<string, string> { ["Content-Range"] = "items 0-0/7" });
 
-        var count = await client.CountRequestsAsync(new RequestQuery { Statuses = [Connect.Fulfillment.Models.RequestStatus.Pending] });
+        var count = await client.CountRequestsAsync(new RequestQuery { Statuses = [RequestStatus.Pending] });
         var tierCount = await client.CountTierConfigRequestsAsync();
 
         Assert.Multiple(() =>
@@ -140,6 +141,70 @@ public class PagingTests
     {
         using var client = server.Client();
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetRequestsPageAsync(null, -1));
+    }
+
+    [TestCase("""[{"id":"PR-BAD-1","asset":"oops"},{"id":"PR-BAD-2","asset":"oops"}]""")]
+    [TestCase("[null,null]")]
+    [TestCase("""[{"asset":"oops"},{"asset":[1]}]""")]
+    public void A_server_that_ignores_offset_with_only_unreadable_items_and_no_Content_Range_stops_the_listing(string body)
+    {
+        // Every item of every page is unreadable, so the readable-id comparison alone would never see a repeat.
+        server.Given("GET", "requests", body: body);
+        using var client = server.Client(o => o.PageSize = 2);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var error = Assert.ThrowsAsync<ConnectApiException>(async () => await client.ListRequestsAsync(cancellationToken: timeout.Token).ToListAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("the same items as at offset 0").And.Contain("ignores offset"));
+            Assert.That(server.Received, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void A_listing_without_Content_Range_whose_pages_never_repeat_exactly_is_capped()
+    {
+        // Each page differs (the server echoes the offset), so no page is a repeat; the page cap ends the listing.
+        server.Server
+            .Given(Request.Create().WithPath(ConnectServer.BasePath + "/requests").UsingGet())
+            .RespondWith(Response.Create().WithCallback(request => new WireMock.ResponseMessage
+            {
+                StatusCode = 200,
+                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                BodyData = new WireMock.Util.BodyData
+                {
+                    BodyAsString = $$"""[{"asset":"oops","n":"{{request.Query!["offset"][0]}}"}]""",
+                    DetectedBodyType = WireMock.Types.BodyType.String,
+                },
+            }));
+        using var client = server.Client(o => o.PageSize = 1);
+        client.MaxPagesWithoutTotal = 5;
+
+        var error = Assert.ThrowsAsync<ConnectApiException>(async () => await client.ListRequestsAsync().ToListAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("more than 5 pages without Content-Range"));
+            Assert.That(server.Received, Has.Count.EqualTo(6));
+        });
+    }
+
+    [Test]
+    public void Repeated_pages_are_told_by_the_ids_of_read_and_unreadable_items_alike()
+    {
+        static ConnectPage<FulfillmentRequest> Page(int offset, string?[] readIds, params UnreadableItem[] unreadable)
+            => new(readIds.Select(id => new FulfillmentRequest { Id = id }).ToList(), offset, null, unreadable);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, [], new UnreadableItem(0, "PR-1", "x")), Page(1, [], new UnreadableItem(1, "PR-1", "x"))), Is.True);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, ["PR-2"], new UnreadableItem(0, "PR-1", "x")), Page(2, ["PR-2"], new UnreadableItem(2, "PR-1", "x"))), Is.True);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, ["PR-2"], new UnreadableItem(0, "PR-1", "x")), Page(2, ["PR-1"], new UnreadableItem(2, "PR-2", "x"))), Is.False);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, [], new UnreadableItem(0, null, "x")), Page(1, [], new UnreadableItem(1, null, "x"))), Is.False);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, ["PR-1"]), Page(1, ["PR-1"])), Is.True);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, ["PR-1"]), Page(1, ["PR-2"])), Is.False);
+        });
     }
 
     private void GivenPage(int offset, int[] ids, string? contentRange)

@@ -57,7 +57,7 @@ public class TemplateConversationAssetOperationTests
             Assert.That(conversation?.Id, Is.EqualTo("CO-608-552-367"));
             Assert.That(call.RequestMessage.Method, Is.EqualTo("GET"));
             Assert.That(call.RequestMessage.AbsolutePath, Is.EqualTo("/public/v1/conversations"));
-            Assert.That(call.RequestMessage.RawQuery, Is.EqualTo("?instance_id=PR-0064-1951-3417-001&limit=1&offset=0"));
+            Assert.That(call.RequestMessage.RawQuery, Is.EqualTo("?instance_id=PR-0064-1951-3417-001&limit=10&offset=0"));
         });
         ConnectServer.AssertStandardHeaders(call);
     }
@@ -72,8 +72,31 @@ public class TemplateConversationAssetOperationTests
         Assert.Multiple(() =>
         {
             Assert.That(conversation, Is.Null);
-            Assert.That(server.Single().RequestMessage.RawQuery, Is.EqualTo("?instance_id=PR-1%26limit%3D1000&limit=1&offset=0"));
+            Assert.That(server.Single().RequestMessage.RawQuery, Is.EqualTo("?instance_id=PR-1%26limit%3D1000&limit=10&offset=0"));
         });
+    }
+
+    [TestCase("notes-first", "CO-2")]
+    [TestCase("untyped-only", "CO-3")]
+    [TestCase("untyped-and-typed", "CO-2")]
+    [TestCase("notes-only", null)]
+    public async Task FindConversation_takes_the_conversation_type_not_the_notes(string shape, string? expected)
+    {
+        const string Notes = """{"id":"CO-1","instance_id":"PR-1","type":"notes","topic":"Internal notes"}""";
+        const string Typed = """{"id":"CO-2","instance_id":"PR-1","type":"conversation","topic":"Fulfillment Request <PR-1>"}""";
+        const string Untyped = """{"id":"CO-3","instance_id":"PR-1","topic":"Fulfillment Request <PR-1>"}""";
+        var body = shape switch
+        {
+            "notes-first" => $"[{Notes},{Typed}]",
+            "untyped-only" => $"[{Untyped}]",
+            "untyped-and-typed" => $"[{Untyped},{Notes},{Typed}]",
+            _ => $"[{Notes}]",
+        };
+        server.Given("GET", "conversations", body: body);
+
+        var conversation = await client.FindConversationAsync("PR-1");
+
+        Assert.That(conversation?.Id, Is.EqualTo(expected));
     }
 
     [Test]

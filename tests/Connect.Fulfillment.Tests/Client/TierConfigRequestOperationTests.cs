@@ -131,12 +131,18 @@ public class TierConfigRequestOperationTests
                 new[] { "fail", "inquire", "pend", "assign", "assign", "unassign" }.Select(a => $"/public/v1/tier/config-requests/{Id}/{a}")));
             Assert.That(calls.Select(c => c.RequestMessage.Body ?? string.Empty), Is.EqualTo(new[]
             {
-                """{"reason":"Reseller unknown"}""", "{}", string.Empty, """{"id":"UR-1"}""", """{"email":"ops@example.com"}""", string.Empty,
+                """{"reason":"Reseller unknown"}""", string.Empty, string.Empty, """{"id":"UR-1"}""", """{"email":"ops@example.com"}""", string.Empty,
             }));
         });
         foreach (var call in calls)
         {
             ConnectServer.AssertStandardHeaders(call);
+        }
+
+        // inquire, pend and unassign have no body in the spec: none is sent, nor a content type.
+        foreach (var call in new[] { calls[1], calls[2], calls[5] })
+        {
+            ConnectServer.AssertNoBody(call);
         }
     }
 }

@@ -65,12 +65,22 @@ public class RqlGoldenTests
 
     [TestCase("PRD-123-456", "PRD-123-456")]
     [TestCase("a_b.c:d*e+f@g", "a_b.c:d*e+f@g")]
+    [TestCase("-1", "-1")]
+    [TestCase("*saas*", "*saas*")]
     [TestCase("", "\"\"")]
     [TestCase("two words", "\"two words\"")]
     [TestCase("a,b", "\"a,b\"")]
     [TestCase("f(x)", "\"f(x)\"")]
-    [TestCase("say \"hi\"", "\"say \\\"hi\\\"\"")]
-    [TestCase(@"C:\dir", "\"C:\\\\dir\"")]
+    [TestCase("say \"hi\"", "'say \"hi\"'")]
+    [TestCase("it's", "\"it's\"")]
+    [TestCase(@"C:\dir", "\"C:\\dir\"")]
+    [TestCase(".5", "\".5\"")]
+    [TestCase(":x", "\":x\"")]
+    [TestCase("@home", "\"@home\"")]
+    [TestCase("t", "\"t\"")]
+    [TestCase("and", "\"and\"")]
+    [TestCase("eq", "\"eq\"")]
+    [TestCase("tab\there", "\"tab\there\"")]
     [TestCase("a&b=c", "\"a&b=c\"")]
     [TestCase("Zürich", "\"Zürich\"")]
     [TestCase("null()", "\"null()\"")]
@@ -96,6 +106,19 @@ public class RqlGoldenTests
     }
 
     [Test]
+    public void A_value_with_both_kinds_of_quote_is_refused_with_a_clear_message()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RqlFilter.Eq("name", "O'Brien \"Bob\""));
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.ParamName, Is.EqualTo("value"));
+            Assert.That(error.Message, Does.Contain("both a double quote").And.Contain("no escape characters"));
+            Assert.That(() => RqlFilter.In("id", ["ok", "'\""]), Throws.ArgumentException);
+            Assert.That(() => new TemplateQuery { Name = "'\"" }.ToRql(), Throws.ArgumentException);
+        });
+    }
+
+    [Test]
     public void Invalid_fields_and_empty_lists_are_refused()
     {
         Assert.Multiple(() =>
@@ -110,7 +133,7 @@ public class RqlGoldenTests
     [Test]
     public void Query_string_percent_encodes_everything_but_the_RQL_syntax()
         => Assert.That(RqlFilter.Eq("name", "a b,c(d)\"e\\f&g=h+ü").ToQueryString(),
-            Is.EqualTo("eq(name,%22a%20b,c(d)%5C%22e%5C%5Cf%26g%3Dh%2B%C3%BC%22)"));
+            Is.EqualTo("eq(name,%27a%20b,c(d)%22e%5Cf%26g%3Dh%2B%C3%BC%27)"));
 
     [Test]
     public async Task Hostile_values_cannot_change_the_query_the_server_receives()
@@ -126,7 +149,7 @@ public class RqlGoldenTests
         Assert.Multiple(() =>
         {
             Assert.That(call.RequestMessage.RawQuery, Is.EqualTo(
-                "?in(id,(%22x)),or(eq(status,approved)%26limit%3D1000%26offset%3D5%23%5C%22%5C%5C%20%C3%BC%22))&limit=100&offset=0"));
+                "?in(id,(%27x)),or(eq(status,approved)%26limit%3D1000%26offset%3D5%23%22%5C%20%C3%BC%27))&limit=100&offset=0"));
             Assert.That(call.RequestMessage.Query!["limit"].ToArray(), Is.EqualTo(new[] { "100" }));
             Assert.That(call.RequestMessage.Query!["offset"].ToArray(), Is.EqualTo(new[] { "0" }));
             Assert.That(call.RequestMessage.Query, Has.Count.EqualTo(3), string.Join(" | ", call.RequestMessage.Query!.Keys));
