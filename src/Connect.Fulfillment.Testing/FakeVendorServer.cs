@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connect.Fulfillment.Testing.Internal;
+using Connect.Fulfillment.Testing.Internal.Sandbox;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -193,7 +195,7 @@ public sealed class FakeVendorServer : IAsyncDisposable
         options ??= new FakeVendorServerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Latency, TimeSpan.Zero, nameof(options.Latency));
         var server = new FakeVendorServer(options);
-        server._host = await KestrelHost.StartAsync(server._options.Port, server._options.LoggerFactory, server.HandleAsync, cancellationToken);
+        server._host = await KestrelHost.StartAsync(server._options.Port, server._options.LoggerFactory, app => app.Run(server.HandleAsync), cancellationToken);
         server.BaseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{server._host.Port}"));
         return server;
     }
