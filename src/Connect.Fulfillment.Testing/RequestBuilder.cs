@@ -171,6 +171,17 @@ public sealed class RequestBuilder
         return this;
     }
 
+    /// <summary>Sets the <c>value_choices</c> of a parameter added earlier, as objects (like real payloads) or as strings (like the OpenAPI description).</summary>
+    /// <param name="parameterId">The parameter id.</param>
+    /// <param name="values">The choice values (objects use each value as its label too).</param>
+    /// <param name="form">The JSON form the sandbox stores and answers with.</param>
+    /// <returns>This builder.</returns>
+    public RequestBuilder ValueChoices(string parameterId, IEnumerable<string> values, ValueChoicesForm form = ValueChoicesForm.Objects)
+    {
+        Seeds.SetValueChoices((JsonArray)AssetNode["params"]!, parameterId, values, form);
+        return this;
+    }
+
     /// <summary>Edits the underlying JSON directly, for fields the builder has no method for.</summary>
     /// <param name="edit">Receives the request object.</param>
     /// <returns>This builder.</returns>

@@ -92,6 +92,17 @@ public sealed class TierConfigRequestBuilder
         return this;
     }
 
+    /// <summary>Sets the <c>value_choices</c> of a parameter added earlier, as objects (like real payloads) or as strings (like the OpenAPI description).</summary>
+    /// <param name="parameterId">The parameter id.</param>
+    /// <param name="values">The choice values (objects use each value as its label too).</param>
+    /// <param name="form">The JSON form the sandbox stores and answers with.</param>
+    /// <returns>This builder.</returns>
+    public TierConfigRequestBuilder ValueChoices(string parameterId, IEnumerable<string> values, ValueChoicesForm form = ValueChoicesForm.Objects)
+    {
+        Seeds.SetValueChoices((JsonArray)Tcr["params"]!, parameterId, values, form);
+        return this;
+    }
+
     /// <summary>Edits the JSON directly.</summary>
     /// <param name="edit">Receives the tier config request object.</param>
     /// <returns>This builder.</returns>

@@ -43,6 +43,17 @@ internal static class Seeds
         return p;
     }
 
+    /// <summary>Sets <c>value_choices</c> of a parameter already added, in the requested form.</summary>
+    public static void SetValueChoices(JsonArray parameters, string parameterId, IEnumerable<string> values, ValueChoicesForm form)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var parameter = parameters.OfType<JsonObject>().FirstOrDefault(p => JsonPath.GetString(p, "id") == parameterId)
+            ?? throw new ArgumentException($"Add parameter {parameterId} before its value choices.", nameof(parameterId));
+        parameter["value_choices"] = new JsonArray(values.Select(v => form == ValueChoicesForm.Strings
+            ? JsonValue.Create(v)
+            : (JsonNode)new JsonObject { ["value"] = v, ["label"] = v }).ToArray());
+    }
+
     private static long StableHash(string s)
     {
         ulong h = 14695981039346656037;
