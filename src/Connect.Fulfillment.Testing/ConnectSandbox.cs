@@ -154,8 +154,9 @@ public sealed class ConnectSandbox : IAsyncDisposable
     /// <returns>The value, or null when the request or parameter is unknown.</returns>
     public string? GetRequestParameterValue(string requestId, string parameterId) =>
         _state.Read(s => s.Requests.Get(requestId) is { } r
-            ? ParameterRules.ValueOf((r["asset"] as JsonObject)?["params"] as JsonArray, parameterId) ?? ParameterRules.ValueOf(r["params"] as JsonArray, parameterId)
-            : null);
+            && (ParameterRules.Find((r["asset"] as JsonObject)?["params"] as JsonArray, parameterId) ?? ParameterRules.Find(r["params"] as JsonArray, parameterId)) is { } p
+                ? JsonPath.GetString(p, "value")
+                : null);
 
     /// <summary>Gets the <c>value</c> of a tier config request parameter.</summary>
     /// <param name="tierConfigRequestId">The id.</param>
