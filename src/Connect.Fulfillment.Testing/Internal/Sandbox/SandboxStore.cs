@@ -4,15 +4,16 @@ using System.Text.Json.Nodes;
 namespace Connect.Fulfillment.Testing.Internal.Sandbox;
 
 /// <summary>
-/// The sandbox data and its lookups. Every read or change of the collections happens under <see cref="Gate"/>;
-/// the seeding and inspection methods take it themselves, route handlers take it around a whole call.
+/// The sandbox data and its lookups. Every read or change of the collections happens under one lock: the seeding
+/// and inspection methods take it themselves, and route handlers run a whole call inside <see cref="With"/>,
+/// <see cref="List"/> or <see cref="Read{T}"/>.
 /// </summary>
 internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
 {
 #if NET9_0_OR_GREATER
-    public Lock Gate { get; } = new();
+    private readonly Lock _gate = new();
 #else
-    public object Gate { get; } = new();
+    private readonly object _gate = new();
 #endif
 
     public int MaxPageSize { get; } = maxPageSize;
@@ -60,7 +61,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
             asset["id"] = assetId;
         }
 
-        lock (Gate)
+        lock (_gate)
         {
             Requests.Put(id, request);
             if (!Assets.Contains(assetId))
@@ -86,7 +87,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
             tierConfigRequest["id"] = id;
         }
 
-        lock (Gate)
+        lock (_gate)
         {
             TierConfigRequests.Put(id, tierConfigRequest);
             EnsureConversation(id, $"Tier Configuration Request <{id}>");
@@ -98,7 +99,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
     public void AddAsset(JsonObject asset)
     {
         var id = JsonPath.GetString(asset, "id") ?? throw new ArgumentException("The asset has no id.", nameof(asset));
-        lock (Gate)
+        lock (_gate)
         {
             Assets.Put(id, asset);
         }
@@ -107,7 +108,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
     public void AddProduct(JsonObject product, IEnumerable<JsonObject> templates)
     {
         var id = JsonPath.GetString(product, "id") ?? throw new ArgumentException("The product has no id.", nameof(product));
-        lock (Gate)
+        lock (_gate)
         {
             Products[id] = product;
             foreach (var t in templates)
@@ -119,7 +120,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
 
     public IReadOnlyList<string> AddTemplates(string productId, IEnumerable<JsonObject> templates)
     {
-        lock (Gate)
+        lock (_gate)
         {
             if (!Products.ContainsKey(productId))
             {
@@ -133,7 +134,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
     public void AddConversation(JsonObject conversation)
     {
         var id = JsonPath.GetString(conversation, "id") ?? throw new ArgumentException("The conversation has no id.", nameof(conversation));
-        lock (Gate)
+        lock (_gate)
         {
             var messages = conversation["messages"] as JsonArray;
             conversation.Remove("messages");
@@ -149,7 +150,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
 
     public void Clear()
     {
-        lock (Gate)
+        lock (_gate)
         {
             Requests.Clear();
             Assets.Clear();
@@ -165,7 +166,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
     /// <summary>Reads under the lock; the inspection API returns copies so callers never share live state.</summary>
     public T Read<T>(Func<SandboxStore, T> read)
     {
-        lock (Gate)
+        lock (_gate)
         {
             return read(this);
         }
@@ -174,7 +175,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
     /// <summary>Runs a route's work on one stored object under the lock, or answers Connect's 404 when it is unknown.</summary>
     public ApiResult With(OrderedStore store, string id, string noun, Func<JsonObject, ApiResult> handle)
     {
-        lock (Gate)
+        lock (_gate)
         {
             return store.Get(id) is { } entity ? handle(entity) : ApiResult.NotFound($"{noun} {id} not found.");
         }
@@ -183,7 +184,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
     /// <summary>Lists a collection under the lock, filtered and paged by the call's RQL query string.</summary>
     public ApiResult List(IEnumerable<JsonObject> items, string? rawQuery, Func<JsonObject, JsonNode>? project = null)
     {
-        lock (Gate)
+        lock (_gate)
         {
             return ListPage.Create(items, rawQuery, MaxPageSize, project);
         }
