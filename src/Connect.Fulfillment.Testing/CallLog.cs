@@ -1,96 +1,4 @@
-using System.Text.Json.Nodes;
-
 namespace Connect.Fulfillment.Testing;
-
-/// <summary>One HTTP call received by a <see cref="ConnectSandbox"/>.</summary>
-public sealed class CallLogEntry
-{
-    internal CallLogEntry(long sequence, DateTimeOffset timestamp, string method, string path, string relativePath, string query, IReadOnlyDictionary<string, string> headers, bool authorizationPresent, bool authorizationValid, string? requestBody)
-    {
-        Sequence = sequence;
-        Timestamp = timestamp;
-        Method = method;
-        Path = path;
-        RelativePath = relativePath;
-        Query = query;
-        Headers = headers;
-        AuthorizationPresent = authorizationPresent;
-        AuthorizationValid = authorizationValid;
-        RequestBody = requestBody;
-    }
-
-    /// <summary>Gets the order in which the call arrived (1-based).</summary>
-    public long Sequence { get; }
-
-    /// <summary>Gets when the call arrived, from the sandbox's <see cref="TimeProvider"/>.</summary>
-    public DateTimeOffset Timestamp { get; }
-
-    /// <summary>Gets the HTTP method, e.g. <c>POST</c>.</summary>
-    public string Method { get; }
-
-    /// <summary>Gets the full request path, e.g. <c>/public/v1/requests/PR-0000-0000-0001-001/approve</c>.</summary>
-    public string Path { get; }
-
-    /// <summary>Gets the path relative to the API base, e.g. <c>/requests/PR-0000-0000-0001-001/approve</c>.</summary>
-    public string RelativePath { get; }
-
-    /// <summary>Gets the raw query string including the leading <c>?</c>, or an empty string.</summary>
-    public string Query { get; }
-
-    /// <summary>Gets selected request headers (Content-Type, User-Agent, Accept and similar); never the Authorization value.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; }
-
-    /// <summary>Gets a value indicating whether an Authorization header was sent.</summary>
-    public bool AuthorizationPresent { get; }
-
-    /// <summary>Gets a value indicating whether the Authorization header matched the sandbox key.</summary>
-    public bool AuthorizationValid { get; }
-
-    /// <summary>Gets the request body as text, or null when there was none.</summary>
-    public string? RequestBody { get; }
-
-    /// <summary>Gets the HTTP status sent, or 0 when the connection was aborted before a response.</summary>
-    public int StatusCode { get; internal set; }
-
-    /// <summary>Gets the fault injected into this call, or null.</summary>
-    public FaultKind? Fault { get; internal set; }
-
-    /// <summary>Gets a value indicating whether the call changed sandbox state (only tracked for calls that had a fault injected).</summary>
-    public bool StateChanged { get; internal set; }
-
-    /// <summary>Parses <see cref="RequestBody"/> as JSON.</summary>
-    /// <returns>The parsed body, or null when there is no body or it is not valid JSON.</returns>
-    public JsonNode? ParseBody()
-    {
-        if (string.IsNullOrWhiteSpace(RequestBody))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(RequestBody);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Checks whether this call matches a method and a path prefix.</summary>
-    /// <param name="method">The HTTP method (case-insensitive), or null for any.</param>
-    /// <param name="pathPrefix">A prefix of <see cref="RelativePath"/> or of <see cref="Path"/>.</param>
-    /// <returns>True when both match.</returns>
-    public bool Matches(string? method, string pathPrefix)
-    {
-        ArgumentNullException.ThrowIfNull(pathPrefix);
-        return (method is null || string.Equals(method, Method, StringComparison.OrdinalIgnoreCase))
-            && (RelativePath.StartsWith(pathPrefix, StringComparison.Ordinal) || Path.StartsWith(pathPrefix, StringComparison.Ordinal));
-    }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Method} {Path}{Query} -> {StatusCode}{(Fault is null ? string.Empty : $" [{Fault}]")}";
-}
 
 /// <summary>A thread-safe log of the calls a sandbox received.</summary>
 public sealed class CallLog
@@ -131,7 +39,25 @@ public sealed class CallLog
         }
     }
 
-    /// <summary>Counts calls with a method and a path prefix, e.g. <c>Count("POST", "/requests/PR-1/approve")</c>.</summary>
+    /// <summary>Counts calls matching a call pattern, e.g. <c>Count("POST /requests/*/approve")</c>; see <see cref="CallLogEntry.Matches(string)"/>.</summary>
+    /// <param name="pattern"><c>"[METHOD ]/path"</c> with <c>*</c> wildcards, the syntax of <see cref="FaultRule.For(string)"/>.</param>
+    /// <returns>The number of matching calls.</returns>
+    public int Count(string pattern)
+    {
+        var parsed = Internal.CallPattern.Parse(pattern);
+        return Count(e => parsed.IsMatch(e.Method, e.RelativePath, e.Path));
+    }
+
+    /// <summary>Returns the calls matching a call pattern, in arrival order; see <see cref="CallLogEntry.Matches(string)"/>.</summary>
+    /// <param name="pattern"><c>"[METHOD ]/path"</c> with <c>*</c> wildcards.</param>
+    /// <returns>A snapshot of matching entries.</returns>
+    public IReadOnlyList<CallLogEntry> Where(string pattern)
+    {
+        var parsed = Internal.CallPattern.Parse(pattern);
+        return Where(e => parsed.IsMatch(e.Method, e.RelativePath, e.Path));
+    }
+
+    /// <summary>Counts calls with a method and a path prefix (the pattern <c>"METHOD prefix*"</c>), e.g. <c>Count("POST", "/requests/PR-1/approve")</c>.</summary>
     /// <param name="method">The HTTP method, or null for any.</param>
     /// <param name="pathPrefix">A prefix of the path relative to the API base (or of the full path).</param>
     /// <returns>The number of matching calls.</returns>

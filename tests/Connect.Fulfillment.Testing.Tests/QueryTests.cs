@@ -137,12 +137,36 @@ public class QueryTests : SandboxTestBase
         Assert.That(await Ids("and(eq(name,\"Default Activation Template\"),eq(scope,asset))&limit=1&offset=0"), Is.EqualTo(new[] { "TL-1" }));
         Assert.That(await Ids("and(eq(name,%22Default%20Activation%20Template%22),eq(scope,asset))"), Is.EqualTo(new[] { "TL-1" }));
         Assert.That(await Ids("eq(name,Default%20Activation%20Template)"), Is.EqualTo(new[] { "TL-1", "TL-3" }));
-        Assert.That(await Ids("eq(name,%22Odd%2C%20%28name%29%20%26%20x%3Dy%20%5C%22quoted%5C%22%20%5C%5C%20end%22)"), Is.EqualTo(new[] { "TL-2" }));
-        Assert.That(await Ids("eq(name,\"Odd, (name) & x=y \\\"quoted\\\" \\\\ end\")"), Is.EqualTo(new[] { "TL-2" }));
+        // lib-rql quoting: '…' or "…" with no escapes, so a value holding " is quoted with ' (and \ is literal).
+        Assert.That(await Ids("eq(name,%27Odd%2C%20%28name%29%20%26%20x%3Dy%20%22quoted%22%20%5C%20end%27)"), Is.EqualTo(new[] { "TL-2" }));
+        Assert.That(await Ids("eq(name,'Odd, (name) & x=y \"quoted\" \\ end')"), Is.EqualTo(new[] { "TL-2" }));
         Assert.That(await Ids("scope=asset&type=fulfillment"), Is.EqualTo(new[] { "TL-1", "TL-2" }));
         Assert.That(await Ids("name=a,b"), Is.Empty);
         Assert.That(await Ids("name=%22Default%20Activation%20Template%22&scope=tier1"), Is.EqualTo(new[] { "TL-3" }));
         Assert.That(await Ids("ilike(name,%22*activation*%22)"), Is.EqualTo(new[] { "TL-1", "TL-3" }));
+    }
+
+    [Test]
+    public async Task Quoted_values_follow_lib_rql_with_no_escapes()
+    {
+        Sandbox.Products.Add("PRD-Q", p => p
+            .Template("TL-1", name: "back\\slash\\", scope: "asset", type: "fulfillment")
+            .Template("TL-2", name: "it's", scope: "asset", type: "fulfillment")
+            .Template("TL-3", name: "say \"hi\"", scope: "asset", type: "fulfillment"));
+
+        async Task<(int Status, string[] Ids)> Query(string q)
+        {
+            var (status, body, _) = await GetAsync("products/PRD-Q/templates?" + q);
+            return (status, status == 200 ? body!.AsArray().Select(t => (string)t!["id"]!).ToArray() : []);
+        }
+
+        Assert.That(await Query("eq(name,\"back\\slash\\\")"), Is.EqualTo((200, new[] { "TL-1" })));
+        Assert.That(await Query("eq(name,'back\\slash\\')"), Is.EqualTo((200, new[] { "TL-1" })));
+        Assert.That(await Query("eq(name,\"it's\")"), Is.EqualTo((200, new[] { "TL-2" })));
+        Assert.That(await Query("in(name,('say \"hi\"',\"it's\"))"), Is.EqualTo((200, new[] { "TL-2", "TL-3" })));
+        Assert.That(await Query("name='it''s'"), Is.EqualTo((200, Array.Empty<string>())), "no doubled-quote escape either");
+        Assert.That((await Query("eq(name,\"say \\\"hi\\\"\")")).Status, Is.EqualTo(400), "a backslash does not escape a quote");
+        Assert.That((await Query("eq(name,'it's')")).Status, Is.EqualTo(400), "the same kind of quote ends the value");
     }
 
     [Test]

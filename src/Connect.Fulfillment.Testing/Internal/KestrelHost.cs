@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Connect.Fulfillment.Testing.Internal;
 
-/// <summary>A minimal Kestrel host on 127.0.0.1 with one terminal request delegate.</summary>
+/// <summary>A minimal Kestrel host on 127.0.0.1; the caller maps its routes or middleware.</summary>
 internal sealed class KestrelHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -40,7 +39,7 @@ internal sealed class KestrelHost : IAsyncDisposable
         stopping.Dispose();
     }
 
-    public static async Task<KestrelHost> StartAsync(int port, ILoggerFactory? loggerFactory, RequestDelegate handler, CancellationToken cancellationToken)
+    public static async Task<KestrelHost> StartAsync(int port, ILoggerFactory? loggerFactory, Action<WebApplication> configure, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Connect.Fulfillment.Testing" });
         builder.WebHost.UseKestrelCore();
@@ -50,6 +49,7 @@ internal sealed class KestrelHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, port);
         });
         builder.Services.AddLogging();
+        builder.Services.AddRouting();
         if (loggerFactory is not null)
         {
             builder.Services.AddSingleton(loggerFactory);
@@ -57,7 +57,7 @@ internal sealed class KestrelHost : IAsyncDisposable
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
-        app.Run(handler);
+        configure(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no listening address.");

@@ -1,65 +1,13 @@
 namespace Connect.Fulfillment.Testing;
 
-/// <summary>The kinds of fault a <see cref="FaultRule"/> can inject.</summary>
-public enum FaultKind
-{
-    /// <summary>Delay the call, then handle it normally.</summary>
-    Latency,
-
-    /// <summary>Answer 429 with a <c>Retry-After</c> header; state is not changed.</summary>
-    RateLimit,
-
-    /// <summary>Answer a 5xx error body; state is not changed.</summary>
-    ServerError,
-
-    /// <summary>Abort the connection without a response; state is not changed.</summary>
-    DropConnection,
-
-    /// <summary>Never answer: wait until the client gives up (or the sandbox stops); state is not changed.</summary>
-    Hang,
-
-    /// <summary>Answer 200 with a body that is not valid JSON; state is not changed.</summary>
-    MalformedJson,
-
-    /// <summary>Announce a longer Content-Length than is written, then abort; state is not changed.</summary>
-    TruncatedBody,
-
-    /// <summary>Apply the call to the state, then answer 5xx (or abort) instead of the real response.</summary>
-    LoseResponse,
-}
-
-/// <summary>Describes a call that a <see cref="FaultRule"/> predicate can inspect.</summary>
-public sealed class FaultContext
-{
-    internal FaultContext(string method, string relativePath, string query, string? body)
-    {
-        Method = method;
-        RelativePath = relativePath;
-        Query = query;
-        Body = body;
-    }
-
-    /// <summary>Gets the HTTP method.</summary>
-    public string Method { get; }
-
-    /// <summary>Gets the path relative to the API base, e.g. <c>/requests/PR-1/approve</c>.</summary>
-    public string RelativePath { get; }
-
-    /// <summary>Gets the raw query string including <c>?</c>, or an empty string.</summary>
-    public string Query { get; }
-
-    /// <summary>Gets the request body text, or null.</summary>
-    public string? Body { get; }
-}
-
 /// <summary>
-/// A fault injection rule: which calls it matches (method, path pattern with <c>*</c> wildcards, optional predicate),
-/// when it fires (always, by probability, on the Nth match, or for the next K matches) and what it does.
+/// A fault injection rule: which calls it matches (a call pattern such as <c>"POST /requests/*/approve"</c>, the same
+/// syntax as <see cref="CallLog.Count(string)"/>, plus an optional predicate), when it fires (always, by probability,
+/// on the Nth match, or for the next K matches) and what it does.
 /// </summary>
 public sealed class FaultRule
 {
-    private readonly string? _method;
-    private readonly string _pathPattern;
+    private readonly Internal.CallPattern _pattern;
     private Func<FaultContext, bool>? _predicate;
     private double? _probability;
     private int? _nth;
@@ -68,11 +16,7 @@ public sealed class FaultRule
     private int _matches;
     private int _fired;
 
-    private FaultRule(string? method, string pathPattern)
-    {
-        _method = method;
-        _pathPattern = pathPattern;
-    }
+    private FaultRule(Internal.CallPattern pattern) => _pattern = pattern;
 
     /// <summary>Gets the fault this rule injects.</summary>
     public FaultKind Kind { get; private set; } = FaultKind.ServerError;
@@ -93,15 +37,20 @@ public sealed class FaultRule
 
     internal bool AbortConnection { get; private set; }
 
-    /// <summary>Creates a rule for calls with a method and a path pattern.</summary>
-    /// <param name="method">The HTTP method (case-insensitive), or null for any method.</param>
-    /// <param name="pathPattern">A pattern for the path relative to the API base, with <c>*</c> matching any characters, e.g. <c>/requests/*/approve</c>.</param>
+    /// <summary>Creates a rule for calls matching a call pattern.</summary>
+    /// <param name="pattern">
+    /// <c>"[METHOD ]/path"</c>, e.g. <c>"POST /requests/*/approve"</c>: the method is optional (any when left out
+    /// or <c>*</c>); the path is relative to the API base and matched whole, with <c>*</c> matching any characters
+    /// (<c>/</c> included).
+    /// </param>
     /// <returns>A rule that by default answers 503 on every match.</returns>
-    public static FaultRule For(string? method, string pathPattern)
-    {
-        ArgumentNullException.ThrowIfNull(pathPattern);
-        return new FaultRule(method, pathPattern);
-    }
+    public static FaultRule For(string pattern) => new(Internal.CallPattern.Parse(pattern));
+
+    /// <summary>Creates a rule for calls with a method and a path pattern; same as <see cref="For(string)"/> with <c>"METHOD /path"</c>.</summary>
+    /// <param name="method">The HTTP method (case-insensitive), or null for any method.</param>
+    /// <param name="pathPattern">A pattern for the path relative to the API base, matched whole, with <c>*</c> matching any characters, e.g. <c>/requests/*/approve</c>.</param>
+    /// <returns>A rule that by default answers 503 on every match.</returns>
+    public static FaultRule For(string? method, string pathPattern) => new(Internal.CallPattern.Of(method, pathPattern));
 
     /// <summary>Only match calls for which <paramref name="predicate"/> returns true.</summary>
     /// <param name="predicate">The extra condition.</param>
@@ -230,13 +179,7 @@ public sealed class FaultRule
 
     internal bool TryFire(FaultContext context, Func<double> nextRandom)
     {
-        if (_method is not null && !string.Equals(_method, context.Method, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        if (!Internal.Wildcard.IsMatch(context.RelativePath, _pathPattern, ignoreCase: false)
-            && !Internal.Wildcard.IsMatch(context.RelativePath.TrimEnd('/'), _pathPattern, ignoreCase: false))
+        if (!_pattern.IsMatch(context.Method, context.RelativePath))
         {
             return false;
         }

@@ -1,11 +1,13 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
-namespace Connect.Fulfillment.Testing.Internal;
+namespace Connect.Fulfillment.Testing.Internal.Sandbox;
 
-/// <summary>A fully serialized HTTP response produced by a handler (serialized while the state lock is held).</summary>
-internal readonly struct ApiResult
+/// <summary>A fully serialized HTTP response produced by a handler (serialized while the store lock is held).</summary>
+internal sealed class ApiResult : IResult
 {
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
@@ -52,6 +54,36 @@ internal readonly struct ApiResult
     }
 
     public static ApiResult NotFound(string what) => Error(404, "NOT_FOUND", what);
+
+    /// <summary>Writes the response; with a <see cref="SandboxCall"/> the write also ends when the sandbox stops.</summary>
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        WriteAsync(httpContext, httpContext.Features.Get<SandboxCall>()?.CancellationToken ?? httpContext.RequestAborted);
+
+    public async Task WriteAsync(HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = Status;
+        if (ContentRange is not null)
+        {
+            response.Headers["Content-Range"] = ContentRange;
+        }
+
+        if (RetryAfter is { } retry)
+        {
+            response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (Body is { } bytes)
+        {
+            response.ContentType = "application/json";
+            response.ContentLength = bytes.Length;
+            await response.Body.WriteAsync(bytes, cancellationToken);
+        }
+        else
+        {
+            response.ContentLength = 0;
+        }
+    }
 
     public static byte[] Serialize(JsonNode? node)
     {
