@@ -20,13 +20,4 @@ internal static class ExitCodes
 
     /// <summary>Cancelled by Ctrl-C or SIGTERM.</summary>
     public const int Cancelled = 130;
-
-    /// <summary>Prints the configuration problem as one line on stderr.</summary>
-    /// <param name="problem">The line naming the key.</param>
-    /// <returns><see cref="InvalidConfiguration"/>.</returns>
-    public static async Task<int> InvalidConfigurationAsync(string problem)
-    {
-        await Console.Error.WriteLineAsync("error: " + problem);
-        return InvalidConfiguration;
-    }
 }

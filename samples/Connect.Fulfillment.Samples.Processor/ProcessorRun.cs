@@ -16,7 +16,7 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
         var pipeline = services.GetRequiredService<FulfillmentPipeline>();
         if (demo is not null)
         {
-            await stderr.WriteLineAsync($"Connect:Endpoint is not set: running the embedded sandbox demo (Connect sandbox {demo.Sandbox.BaseUrl}, demo vendor {demo.Vendor.BaseUrl}).");
+            await stderr.WriteLineAsync(demo.Notice);
         }
 
         var exitCode = ExitCodes.Ok;

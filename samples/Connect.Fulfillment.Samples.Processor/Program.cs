@@ -6,9 +6,9 @@ using Microsoft.Extensions.Hosting;
 // The one-shot fulfillment processor: one run over every pending request of the configured products, then exit.
 // Configuration: appsettings.json < environment variables < command line (docs/configuration.md). Exit codes: ExitCodes.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-if (SampleStartup.CheckBeforeBuild(builder.Configuration) is { } earlyProblem)
+if (await SampleStartup.ReportAsync(SampleStartup.CheckBeforeBuild(builder.Configuration)))
 {
-    return await ExitCodes.InvalidConfigurationAsync(earlyProblem);
+    return ExitCodes.InvalidConfiguration;
 }
 
 builder.Logging.AddCompactConsole();
@@ -17,9 +17,9 @@ builder.Services.AddSampleProcessor(builder.Configuration, demo);
 
 var host = builder.Build();
 await using var disposeHost = (IAsyncDisposable)host;
-if (SampleStartup.CheckAtStart(host.Services) is { } problem)
+if (await SampleStartup.ReportAsync(SampleStartup.CheckAtStart(host.Services)))
 {
-    return await ExitCodes.InvalidConfigurationAsync(problem);
+    return ExitCodes.InvalidConfiguration;
 }
 
 using var signals = CancellationSignals.Listen(Console.Error);

@@ -55,6 +55,23 @@ public static class Check
             : null;
     }
 
+    /// <summary>A file the host can create or write (opened, not truncated).</summary>
+    /// <param name="key">The configuration key.</param>
+    /// <param name="path">The path.</param>
+    /// <returns>The problem, or null.</returns>
+    public static string? Writable(string key, string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"{key} '{Shorten(path)}' cannot be written ({ex.GetType().Name}: {Shorten(ex.Message)}).";
+        }
+    }
+
     /// <summary>A whole number within bounds.</summary>
     /// <param name="key">The configuration key.</param>
     /// <param name="value">The value.</param>

@@ -30,6 +30,9 @@ public sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>The demo vendor.</summary>
     public FakeVendorServer Vendor { get; }
 
+    /// <summary>The line the hosts print when they run the demo.</summary>
+    public string Notice => $"Connect:Endpoint is not set: running the embedded sandbox demo (Connect sandbox {Sandbox.BaseUrl}, demo vendor {Vendor.BaseUrl}).";
+
     /// <summary>Starts the demo when the configuration has no <c>Connect:Endpoint</c> (set but empty is an error, not the demo).</summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="cancellationToken">Cancels the start.</param>

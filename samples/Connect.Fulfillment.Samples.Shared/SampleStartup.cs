@@ -15,6 +15,19 @@ public static partial class SampleStartup
     /// <summary>Exit code of an invalid configuration.</summary>
     public const int ExitInvalidConfiguration = 2;
 
+    /// <summary>Prints a problem found by a check as one line on stderr.</summary>
+    /// <param name="problem">The problem, or null.</param>
+    /// <returns>Whether there was a problem (the host then exits with <see cref="ExitInvalidConfiguration"/>).</returns>
+    public static async Task<bool> ReportAsync(string? problem)
+    {
+        if (problem is not null)
+        {
+            await Console.Error.WriteLineAsync("error: " + problem);
+        }
+
+        return problem is not null;
+    }
+
     /// <summary>
     /// Checks the keys .NET itself reads while the host is built, before any options validation could report them:
     /// every <c>Logging:…:LogLevel:…</c> value, and the given true/false keys.
