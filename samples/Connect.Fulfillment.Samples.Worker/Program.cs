@@ -24,9 +24,8 @@ services.AddSampleProcessor(builder.Configuration, demo).AddFulfillmentWorker();
 services.AddOptions<FulfillmentWorkerOptions>().Configure<IOptions<WorkerSettings>>((worker, settings) =>
     (worker.Interval, worker.UnhealthyAfter) = (settings.Value.Interval, settings.Value.UnhealthyAfter));
 
-// Leave the pipeline its grace period to apply decided outcomes when the host stops.
-services.AddOptions<HostOptions>().Configure<IOptionsMonitor<FulfillmentPipelineOptions>>((host, pipeline) =>
-    host.ShutdownTimeout = pipeline.CurrentValue.ShutdownGracePeriod + TimeSpan.FromSeconds(5));
+// Leave the pipeline its (default) grace period to apply decided outcomes when the host stops.
+services.Configure<HostOptions>(host => host.ShutdownTimeout = new FulfillmentPipelineOptions().ShutdownGracePeriod + TimeSpan.FromSeconds(5));
 
 services.AddHealthChecks().AddFulfillmentWorker();
 services.AddSingleton<IHealthCheckPublisher, HealthFilePublisher>();
