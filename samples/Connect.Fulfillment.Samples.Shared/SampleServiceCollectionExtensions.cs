@@ -37,7 +37,16 @@ public static class SampleServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ConnectSettings>().BindConfiguration(ConnectSettings.Section).ValidateOnStart();
+        services.AddOptions<ConnectSettings>().BindConfiguration(ConnectSettings.Section).ValidateOnStart()
+
+            // The binder reads arrays only; Connect:Products may also be one comma-separated value.
+            .Configure<IConfiguration>((connect, config) =>
+            {
+                if (config[$"{ConnectSettings.Section}:{nameof(ConnectSettings.Products)}"] is { } list)
+                {
+                    connect.Products.Add(list);
+                }
+            });
         services.AddOptions<VendorSettings>().BindConfiguration(VendorSettings.Section).ValidateOnStart();
         services.AddOptions<FulfillmentSettings>().BindConfiguration(FulfillmentSettings.Section).ValidateOnStart();
         services.TryAddSingleton<SampleOptionsValidators>();
