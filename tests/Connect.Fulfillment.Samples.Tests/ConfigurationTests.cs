@@ -100,6 +100,21 @@ public class ConfigurationTests
     }
 
     [Test]
+    public async Task Connect_Products_may_be_one_comma_separated_value()
+    {
+        await using var s = await Scenario.StartAsync();
+        var cancel = s.CancelOf("SUB-1");
+        var environment = s.Environment();
+        environment["Connect__Products__0"] = null;
+        environment["Connect__Products"] = "PRD-000-000-000, " + Scenario.ProductId;
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, environment);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(s.Sandbox.GetRequestStatus(cancel), Is.EqualTo("approved"));
+    }
+
+    [Test]
     public async Task The_command_line_wins_over_environment_variables()
     {
         var environment = Valid();

@@ -20,7 +20,8 @@ public static class FulfillmentWorkerServiceCollectionExtensions
     /// stop the running run is cancelled and applies its decided outcomes within
     /// <see cref="FulfillmentPipelineOptions.ShutdownGracePeriod"/>: give the host a longer
     /// <c>HostOptions.ShutdownTimeout</c> (its default is 30 s, the same as the grace period). The options are validated
-    /// when the host starts. Add its health check with <c>services.AddHealthChecks().AddFulfillmentWorker()</c>.
+    /// when the host starts. Add its health check with <c>services.AddHealthChecks().AddFulfillmentWorker()</c>. It logs
+    /// under the category <c>Connect.Fulfillment.Hosting.FulfillmentWorker</c>.
     /// </summary>
     /// <param name="builder">The Connect registration.</param>
     /// <param name="configure">Sets the options; may be null to keep the defaults (one run a minute).</param>
@@ -49,7 +50,7 @@ public static class FulfillmentWorkerServiceCollectionExtensions
             provider.GetRequiredKeyedService<FulfillmentPipeline>(name).RunOnceAsync,
             provider.GetRequiredKeyedService<FulfillmentWorkerState>(name),
             provider.GetRequiredService<IOptionsMonitor<FulfillmentWorkerOptions>>().Get(name),
-            provider.GetService<ILogger<FulfillmentWorker>>() ?? NullLogger<FulfillmentWorker>.Instance));
+            provider.GetService<ILoggerFactory>()?.CreateLogger(FulfillmentWorker.LogCategory) ?? NullLogger.Instance));
         return builder;
     }
 }

@@ -15,8 +15,11 @@ internal sealed class FulfillmentWorker(
     Func<CancellationToken, Task<RunSummary>> runOnce,
     FulfillmentWorkerState state,
     FulfillmentWorkerOptions options,
-    ILogger<FulfillmentWorker> logger) : BackgroundService
+    ILogger logger) : BackgroundService
 {
+    /// <summary>The log category: the public concept, not this internal type.</summary>
+    public const string LogCategory = "Connect.Fulfillment.Hosting.FulfillmentWorker";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting before the first run (on .NET 8 ExecuteAsync starts on the host's thread).
