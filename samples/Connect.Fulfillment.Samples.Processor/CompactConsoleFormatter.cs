@@ -54,3 +54,19 @@ internal sealed class CompactConsoleFormatter() : ConsoleFormatter(FormatterName
         ? string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         : text;
 }
+
+/// <summary>Registers the processor's console logging.</summary>
+internal static class CompactConsoleLoggingExtensions
+{
+    /// <summary>Replaces the console loggers with one writing every entry to stderr through <see cref="CompactConsoleFormatter"/>.</summary>
+    public static ILoggingBuilder AddCompactConsole(this ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddConsole(o =>
+        {
+            o.FormatterName = CompactConsoleFormatter.FormatterName;
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+        }).AddConsoleFormatter<CompactConsoleFormatter, ConsoleFormatterOptions>();
+        return logging;
+    }
+}

@@ -39,6 +39,7 @@ internal static class Report
         return text.ToString();
     }
 
-    private static string OneLine(string? text)
+    /// <summary>The text on one line; a placeholder when there is none.</summary>
+    public static string OneLine(string? text)
         => string.IsNullOrWhiteSpace(text) ? "(no reason given)" : string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

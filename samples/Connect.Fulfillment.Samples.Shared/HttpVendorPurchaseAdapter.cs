@@ -7,10 +7,10 @@ namespace Connect.Fulfillment.Samples;
 /// <summary>
 /// Creates the vendor subscription with <c>POST {Vendor:BaseUrl}/subscriptions</c> and body
 /// <c>{"asset_id", "product_id", "items": [{"mpn", "quantity"}]}</c> (items with a quantity above zero),
-/// <c>Idempotency-Key</c> = the Connect request id. 200/201 <c>{"id"}</c> → created; 408/429/5xx/timeouts → as for
-/// cancel; other 4xx → rejected with the vendor's message.
+/// <c>Idempotency-Key</c> = the Connect request id. 200/201 <c>{"id"}</c> → created; 401/403/408/429/5xx/timeouts → as
+/// for cancel; other 4xx → rejected with the vendor's message.
 /// </summary>
-public sealed partial class HttpVendorPurchaseAdapter(VendorApi vendor, ILogger<HttpVendorPurchaseAdapter> logger) : IVendorPurchaseAdapter
+public sealed partial class HttpVendorPurchaseAdapter(VendorApi vendor, VendorCredentialsMonitor credentials, ILogger<HttpVendorPurchaseAdapter> logger) : IVendorPurchaseAdapter
 {
     /// <inheritdoc />
     public async Task<VendorResult> CreateAsync(VendorPurchaseContext context, CancellationToken cancellationToken = default)
@@ -42,7 +42,7 @@ public sealed partial class HttpVendorPurchaseAdapter(VendorApi vendor, ILogger<
         LogAnswer(logger, assetId, (int)response.StatusCode);
         if (!response.IsSuccess)
         {
-            return VendorFailures.FromStatus(response);
+            return VendorFailures.FromStatus(response, credentials, logger);
         }
 
         string? id;

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Connect.Fulfillment;
 using Connect.Fulfillment.DependencyInjection;
 using Connect.Fulfillment.Pipeline;
 using Connect.Fulfillment.Samples;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -22,108 +25,137 @@ public static class SampleServiceCollectionExtensions
     public static readonly TimeSpan MaxVendorRetryAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Reads and checks the configuration (<see cref="SampleSettings"/>), then registers the Connect client, the
-    /// fulfillment pipeline, the HTTP vendor adapters for cancel and purchase requests (<see cref="HttpVendorCancelAdapter"/>,
-    /// <see cref="HttpVendorPurchaseAdapter"/>) on a vendor <see cref="HttpClient"/> with retries, and the
-    /// <see cref="SampleEnvironment"/> — the embedded sandbox demo when <c>Connect:Endpoint</c> is not set.
+    /// Binds the <c>Connect</c>, <c>Vendor</c> and <c>Fulfillment</c> sections (validated when the host starts), then
+    /// registers the Connect client, the fulfillment pipeline, and the HTTP vendor adapters for cancel and purchase
+    /// requests on a vendor <see cref="HttpClient"/> with the standard resilience handler.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
+    /// <param name="demo">The embedded demo, which replaces the Connect and vendor settings; null for real ones.</param>
     /// <returns>The Connect builder, for further registrations.</returns>
-    /// <exception cref="SampleConfigurationException">A key is missing or invalid.</exception>
-    public static ConnectFulfillmentBuilder AddSampleProcessor(this IServiceCollection services, IConfiguration configuration)
+    public static ConnectFulfillmentBuilder AddSampleProcessor(this IServiceCollection services, IConfiguration configuration, DemoEnvironment? demo = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = SampleSettings.Load(configuration);
-        services.AddSingleton(settings);
+        services.AddOptions<ConnectSettings>().BindConfiguration(ConnectSettings.Section).ValidateOnStart()
 
-        // The demo servers start when the environment is first resolved (hosts resolve it before anything else).
-        services.AddSingleton(_ => settings.IsDemo
-            ? SampleEnvironment.StartDemoAsync().GetAwaiter().GetResult()
-            : SampleEnvironment.FromSettings(settings));
+            // The binder reads arrays only; Connect:Products may also be one comma-separated value.
+            .Configure<IConfiguration>((connect, config) =>
+            {
+                if (config[$"{ConnectSettings.Section}:{nameof(ConnectSettings.Products)}"] is { } list)
+                {
+                    connect.Products.Add(list);
+                }
+            });
+        services.AddOptions<VendorSettings>().BindConfiguration(VendorSettings.Section).ValidateOnStart();
+        services.AddOptions<FulfillmentSettings>().BindConfiguration(FulfillmentSettings.Section).ValidateOnStart();
+        services.TryAddSingleton<SampleOptionsValidators>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectSettings>, SampleOptionsValidators>(p => p.GetRequiredService<SampleOptionsValidators>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VendorSettings>, SampleOptionsValidators>(p => p.GetRequiredService<SampleOptionsValidators>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FulfillmentSettings>, SampleOptionsValidators>(p => p.GetRequiredService<SampleOptionsValidators>()));
+        services.TryAddSingleton<VendorCredentialsMonitor>();
+        if (demo is not null)
+        {
+            services.AddSingleton(demo);
+            services.PostConfigure<ConnectSettings>(demo.Apply);
+            services.PostConfigure<VendorSettings>(demo.Apply);
+        }
 
         var builder = services.AddConnectFulfillment(options => options.UserAgent = "connect-fulfillment-samples/0.1");
-        services.AddOptions<ConnectClientOptions>().Configure<SampleEnvironment>((options, environment) =>
+        services.AddOptions<ConnectClientOptions>().Configure<IOptions<ConnectSettings>>((options, connect) =>
         {
-            options.Endpoint = environment.ConnectEndpoint;
-            options.ApiKey = environment.ConnectApiKey;
+            options.Endpoint = Uri.TryCreate(connect.Value.Endpoint?.Trim(), UriKind.Absolute, out var endpoint) ? endpoint : null;
+            options.ApiKey = connect.Value.ApiKey?.Trim();
         });
 
-        builder.AddFulfillmentPipeline(options =>
+        builder.AddFulfillmentPipeline(_ => { });
+        services.AddOptions<FulfillmentPipelineOptions>().Configure<IOptions<ConnectSettings>, IOptions<VendorSettings>, IOptions<FulfillmentSettings>>((options, connect, vendor, fulfillment) =>
         {
-            options.Environments = [.. settings.Environments];
+            var settings = fulfillment.Value;
+            options.Products = [.. connect.Value.ProductIds];
+            options.Environments = connect.Value.Environments.Count == 0 ? ["preview"] : [.. connect.Value.Environments];
             options.MaxConcurrency = settings.MaxConcurrency;
             options.DryRun = settings.DryRun;
             options.ReplicaIndex = settings.ReplicaIndex;
             options.ReplicaCount = settings.ReplicaCount;
-            options.ApproveTemplateId = settings.ApproveTemplateId;
-            options.ApproveTemplateName = settings.ApproveTemplateName;
+            options.ApproveTemplateId = string.IsNullOrWhiteSpace(settings.ApproveTemplateId) ? null : settings.ApproveTemplateId.Trim();
+            options.ApproveTemplateName = string.IsNullOrWhiteSpace(settings.ApproveTemplateName) ? "Default Activation Template" : settings.ApproveTemplateName.Trim();
 
             // A handler may spend up to three vendor attempts plus the waits between them.
-            var vendorBudget = (settings.VendorTimeout * (VendorRetries + 1)) + (MaxVendorRetryAfter * VendorRetries);
+            var attempt = TimeSpan.FromSeconds(vendor.Value.TimeoutSeconds);
+            var vendorBudget = (attempt * (VendorRetries + 1)) + (MaxVendorRetryAfter * VendorRetries);
             options.HandlerTimeout = vendorBudget > options.HandlerTimeout ? vendorBudget : options.HandlerTimeout;
         });
-        services.AddOptions<FulfillmentPipelineOptions>().Configure<SampleEnvironment>((options, environment) => options.Products = [.. environment.Products]);
 
+        // The handlers take their settings when registered; an empty value is reported by the validator at start.
+        var parameter = configuration[$"{FulfillmentSettings.Section}:{nameof(FulfillmentSettings.SubscriptionIdParameter)}"]?.Trim() ?? "subscription_id";
         builder
-            .AddVendorCancelAdapter<HttpVendorCancelAdapter>(o => o.SubscriptionIdParameter = settings.SubscriptionIdParameter)
-            .AddVendorPurchaseAdapter<HttpVendorPurchaseAdapter>(o => o.SubscriptionIdParameter = settings.SubscriptionIdParameter);
+            .AddVendorCancelAdapter<HttpVendorCancelAdapter>(o => o.SubscriptionIdParameter = parameter)
+            .AddVendorPurchaseAdapter<HttpVendorPurchaseAdapter>(o => o.SubscriptionIdParameter = parameter);
 
         services.AddHttpClient<VendorApi>(VendorHttpClientName)
             .ConfigureHttpClient((provider, client) =>
             {
-                var environment = provider.GetRequiredService<SampleEnvironment>();
-                var baseUrl = environment.VendorBaseUrl.ToString();
+                var vendor = provider.GetRequiredService<IOptions<VendorSettings>>().Value;
+                var baseUrl = vendor.BaseUrl!.Trim();
                 client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", environment.VendorApiKey);
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", vendor.ApiKey!.Trim());
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .RedactLoggedHeaders(header => header.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
-            .AddResilienceHandler("vendor", (pipeline, context) => ConfigureVendorResilience(pipeline, settings.VendorTimeout, context.ServiceProvider.GetService<TimeProvider>()));
+
+            // The default request loggers hand every header, the bearer key included, to structured sinks.
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler()
+            .Configure((options, provider) => ConfigureVendorResilience(
+                options,
+                TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<VendorSettings>>().Value.TimeoutSeconds),
+                provider.GetService<TimeProvider>()));
 
         return builder;
     }
 
     /// <summary>
-    /// The vendor retry rules: every attempt times out after <paramref name="attemptTimeout"/>; 5xx, 408, 429, timeouts
-    /// and connection errors are retried <see cref="VendorRetries"/> times with exponential backoff and jitter, waiting
-    /// as long as <c>Retry-After</c> asks (up to <see cref="MaxVendorRetryAfter"/>; a longer wait is not retried). The
-    /// POSTs carry an <c>Idempotency-Key</c>, so a retry never repeats the side effect at the vendor.
+    /// The vendor's standard resilience settings: every attempt times out after <paramref name="attemptTimeout"/>;
+    /// 5xx, 408, 429, timeouts and connection errors are retried <see cref="VendorRetries"/> times with exponential
+    /// backoff and jitter, waiting as long as <c>Retry-After</c> asks (up to <see cref="MaxVendorRetryAfter"/>; a longer
+    /// wait is not retried). A POST is retried only when it carries an <c>Idempotency-Key</c>, so a retry never repeats
+    /// the side effect at the vendor.
     /// </summary>
-    /// <param name="pipeline">The resilience pipeline.</param>
+    /// <param name="options">The standard resilience options.</param>
     /// <param name="attemptTimeout">The timeout of one attempt.</param>
     /// <param name="timeProvider">The clock.</param>
-    public static void ConfigureVendorResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TimeSpan attemptTimeout, TimeProvider? timeProvider = null)
+    public static void ConfigureVendorResilience(HttpStandardResilienceOptions options, TimeSpan attemptTimeout, TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(options);
         var clock = timeProvider ?? TimeProvider.System;
-        pipeline.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = VendorRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(300),
-            ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetryVendorCall(args.Outcome, clock)),
-        });
-        pipeline.AddTimeout(attemptTimeout);
+        options.AttemptTimeout.Timeout = attemptTimeout;
+        options.TotalRequestTimeout.Timeout = (attemptTimeout * (VendorRetries + 1)) + (MaxVendorRetryAfter * VendorRetries) + TimeSpan.FromSeconds(5);
+        options.CircuitBreaker.SamplingDuration = attemptTimeout * 2 > TimeSpan.FromSeconds(30) ? attemptTimeout * 2 : TimeSpan.FromSeconds(30);
+        options.Retry.MaxRetryAttempts = VendorRetries;
+        options.Retry.BackoffType = DelayBackoffType.Exponential;
+        options.Retry.UseJitter = true;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(300);
+        options.Retry.ShouldRetryAfterHeader = true;
+        options.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetryVendorCall(args.Outcome, args.Context.GetRequestMessage(), clock));
     }
 
-    private static bool ShouldRetryVendorCall(Outcome<HttpResponseMessage> outcome, TimeProvider clock)
+    private static bool ShouldRetryVendorCall(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, TimeProvider clock)
     {
-        if (outcome.Result is { } response)
+        var replaySafe = request is null
+            || request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
+            || request.Headers.Contains(VendorApi.IdempotencyKeyHeader);
+        if (!replaySafe || !HttpClientResiliencePredicates.IsTransient(outcome))
         {
-            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout)
-            {
-                var header = response.Headers.RetryAfter;
-                var wait = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
-                return wait is not { } delay || delay <= MaxVendorRetryAfter;
-            }
-
-            return (int)response.StatusCode >= 500;
+            return false;
         }
 
-        return outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException or IOException;
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout } response)
+        {
+            var header = response.Headers.RetryAfter;
+            var wait = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
+            return wait is not { } delay || delay <= MaxVendorRetryAfter;
+        }
+
+        return true;
     }
 }

@@ -111,6 +111,9 @@ public sealed record VendorResponse(HttpStatusCode StatusCode, string Body)
 /// </summary>
 public sealed class VendorApi(HttpClient http)
 {
+    /// <summary>The header that makes a retried POST safe: the vendor applies a key once.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>Cancels a subscription.</summary>
     /// <param name="subscriptionId">The vendor subscription id.</param>
     /// <param name="idempotencyKey">The Connect request id.</param>
@@ -139,7 +142,8 @@ public sealed class VendorApi(HttpClient http)
     private async Task<VendorResponse> SendAsync(HttpRequestMessage request, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        // Add (not TryAddWithoutValidation) rejects a key with line breaks instead of sending it.
+        request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);

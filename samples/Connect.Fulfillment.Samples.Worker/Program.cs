@@ -1,3 +1,4 @@
+using Connect.Fulfillment.Hosting;
 using Connect.Fulfillment.Pipeline;
 using Connect.Fulfillment.Samples;
 using Connect.Fulfillment.Samples.Worker;
@@ -7,64 +8,48 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-// The long-running fulfillment host: runs the pipeline every Worker:IntervalSeconds, with the same configuration
-// and vendor adapters as the one-shot processor (samples/Connect.Fulfillment.Samples.Shared).
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+// The long-running fulfillment host: the library's hosted worker runs the pipeline every Worker:IntervalSeconds, with
+// the configuration and vendor adapters of the one-shot processor (samples/Connect.Fulfillment.Samples.Shared).
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (await SampleStartup.ReportAsync(SampleStartup.CheckBeforeBuild(builder.Configuration, "Telemetry:ConsoleExporter")))
 {
-    Args = args,
-    ContentRootPath = AppContext.BaseDirectory,
-});
-
-WorkerOptions workerOptions;
-try
-{
-    workerOptions = WorkerOptions.Load(builder.Configuration);
-    builder.Services.AddSampleProcessor(builder.Configuration);
-}
-catch (SampleConfigurationException ex)
-{
-    await Console.Error.WriteLineAsync("error: " + ex.Message);
-    return 2;
+    return SampleStartup.ExitInvalidConfiguration;
 }
 
-builder.Services.AddSingleton(workerOptions);
-builder.Services.AddSingleton<RunState>();
-builder.Services.AddHostedService<FulfillmentWorker>();
+await using var demo = await DemoEnvironment.StartIfUnconfiguredAsync(builder.Configuration);
+var services = builder.Services;
+services.AddOptions<WorkerSettings>().BindConfiguration("Worker").ValidateOnStart();
+services.AddSingleton<IValidateOptions<WorkerSettings>, WorkerSettings.Validator>();
+services.AddSampleProcessor(builder.Configuration, demo).AddFulfillmentWorker();
+services.AddOptions<FulfillmentWorkerOptions>().Configure<IOptions<WorkerSettings>>((worker, settings) =>
+    (worker.Interval, worker.UnhealthyAfter) = (settings.Value.Interval, settings.Value.UnhealthyAfter));
 
-// Leave the pipeline its grace period to apply decided outcomes when the host stops.
-builder.Services.AddOptions<HostOptions>().Configure<IOptionsMonitor<FulfillmentPipelineOptions>>((host, pipeline) =>
-    host.ShutdownTimeout = pipeline.Get(Options.DefaultName).ShutdownGracePeriod + TimeSpan.FromSeconds(5));
+// Leave the pipeline its (default) grace period to apply decided outcomes when the host stops.
+services.Configure<HostOptions>(host => host.ShutdownTimeout = new FulfillmentPipelineOptions().ShutdownGracePeriod + TimeSpan.FromSeconds(5));
 
-builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>("fulfillment-pipeline");
-builder.Services.AddSingleton<IHealthCheckPublisher>(provider =>
-    new HealthLogPublisher(provider.GetRequiredService<ILogger<HealthLogPublisher>>(), builder.Configuration["Worker:HealthFile"]));
-builder.Services.Configure<HealthCheckPublisherOptions>(o =>
-{
-    o.Delay = TimeSpan.FromSeconds(1);
-    o.Period = TimeSpan.FromSeconds(Math.Clamp(workerOptions.Interval.TotalSeconds, 1, 30));
-});
+services.AddHealthChecks().AddFulfillmentWorker();
+services.AddSingleton<IHealthCheckPublisher, HealthFilePublisher>();
+services.AddOptions<HealthCheckPublisherOptions>().Configure<IOptions<WorkerSettings>>((publisher, settings) =>
+    (publisher.Delay, publisher.Period) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(Math.Clamp(settings.Value.IntervalSeconds, 1, 30))));
 
 if (builder.Configuration.GetValue<bool>("Telemetry:ConsoleExporter"))
 {
-    builder.Services.AddOpenTelemetry()
+    services.AddOpenTelemetry()
         .WithTracing(tracing => tracing.AddSource(ConnectFulfillmentTelemetry.ActivitySourceName).AddConsoleExporter())
         .WithMetrics(metrics => metrics.AddMeter(ConnectFulfillmentTelemetry.MeterName).AddConsoleExporter());
 }
 
 var host = builder.Build();
-try
+await using var disposeHost = (IAsyncDisposable)host;
+if (await SampleStartup.ReportAsync(SampleStartup.CheckAtStart(host.Services)))
 {
-    // Starts the embedded demo (when Connect:Endpoint is not set) before the options are validated.
-    host.Services.GetRequiredService<SampleEnvironment>();
-    await host.RunAsync();
-    return 0;
+    return SampleStartup.ExitInvalidConfiguration;
 }
-catch (OptionsValidationException ex)
+
+if (demo is not null)
 {
-    await Console.Error.WriteLineAsync("error: invalid configuration: " + ex.Failures.FirstOrDefault());
-    return 2;
+    await Console.Out.WriteLineAsync(demo.Notice);
 }
-finally
-{
-    await ((IAsyncDisposable)host).DisposeAsync();
-}
+
+await host.RunAsync();
+return 0;

@@ -52,7 +52,7 @@ public static class Operations
         yield return new("CountTierConfigRequests", nameof(IConnectClient.CountTierConfigRequestsAsync), c => c.CountTierConfigRequestsAsync(tcrQuery));
         yield return new("GetTierConfigRequest", nameof(IConnectClient.GetTierConfigRequestAsync), c => c.GetTierConfigRequestAsync(Tcr));
         yield return new("UpdateTierConfigRequestParameters", nameof(IConnectClient.UpdateTierConfigRequestParametersAsync), c => c.UpdateTierConfigRequestParametersAsync(
-            Tcr, [ParameterUpdate.WithValue("TIER1_MPN", "000001")], notes: "checked"));
+            Tcr, [ParameterUpdate.WithValue("TIER1_MPN", "000001")], note: "checked"));
         yield return new("ApproveTierConfigRequest", nameof(IConnectClient.ApproveTierConfigRequestAsync), c => c.ApproveTierConfigRequestAsync(Tcr, "TL-123-456-781"));
         yield return new("FailTierConfigRequest", nameof(IConnectClient.FailTierConfigRequestAsync), c => c.FailTierConfigRequestAsync(Tcr, "Reseller unknown"));
         yield return new("InquireTierConfigRequest", nameof(IConnectClient.InquireTierConfigRequestAsync), c => c.InquireTierConfigRequestAsync(Tcr));

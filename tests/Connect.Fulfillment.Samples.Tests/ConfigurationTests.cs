@@ -49,6 +49,13 @@ public class ConfigurationTests
         yield return Case("Connect:Products", "Empty product entry", ("Connect__Products__1", " "));
         yield return Case("Connect:Environments", "Wrong-case environment", ("Connect__Environments__0", "Production"));
         yield return Case("Fulfillment:MaxConcurrency", "Non-numeric concurrency", ("Fulfillment__MaxConcurrency", "four"));
+        yield return Case("Logging:LogLevel:Default", "Unknown log level", ("Logging__LogLevel__Default", "garbage"));
+        yield return Case("Logging:LogLevel:Connect.Fulfillment", "Unknown log level of a category", ("Logging__LogLevel__Connect.Fulfillment", "loud"));
+        yield return Case("Connect:Endpoint", "Connect:Endpoint with a query string", ("Connect__Endpoint", "https://api.connect.example.com/public/v1?x=1"));
+        yield return Case("Vendor:BaseUrl", "Vendor:BaseUrl with a query string", ("Vendor__BaseUrl", "https://vendor.example.com/api?key=1"));
+        yield return Case("Connect:ApiKey", "Non-ASCII Connect:ApiKey", ("Connect__ApiKey", "SU-1:kéy"));
+        yield return Case("Vendor:ApiKey", "Non-ASCII Vendor:ApiKey", ("Vendor__ApiKey", "vendor–key"));
+        yield return Case("Vendor:TimeoutSeconds", "Zero Vendor:TimeoutSeconds", ("Vendor__TimeoutSeconds", "0"));
         yield return Case(
             "Connect:ApiKey",
             "Connect:Endpoint set with the rest missing",
@@ -73,6 +80,12 @@ public class ConfigurationTests
     [TestCase("Fulfillment__MaxConcurrency", "-1", "Fulfillment:MaxConcurrency")]
     [TestCase("Connect__ApiKey", null, "Connect:ApiKey")]
     [TestCase("Connect__Endpoint", "http://connect.example.com/public/v1", "Connect:Endpoint")]
+    [TestCase("Connect__Endpoint", "https://connect.example.com/public/v1?x=1", "Connect:Endpoint")]
+    [TestCase("Logging__LogLevel__Default", "garbage", "Logging:LogLevel:Default")]
+    [TestCase("Telemetry__ConsoleExporter", "yes", "Telemetry:ConsoleExporter")]
+    [TestCase("Worker__HealthFile", "/proc/no-such-dir/health", "Worker:HealthFile")]
+    [TestCase("Worker__UnhealthyAfterSeconds", "abc", "Worker:UnhealthyAfterSeconds")]
+    [TestCase("Vendor__ApiKey", "ключ", "Vendor:ApiKey")]
     public async Task The_worker_rejects_the_same_bad_configuration_naming_the_key(string variable, string? value, string key)
     {
         var environment = Valid();
@@ -83,6 +96,22 @@ public class ConfigurationTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.StderrLines.Single(), Does.Contain(key));
         Assert.That(result.Stdout + result.Stderr, Does.Not.Contain("vendor-key").And.Not.Contain("SU-1:key"));
+        Assert.That(result.Stdout + result.Stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task Connect_Products_may_be_one_comma_separated_value()
+    {
+        await using var s = await Scenario.StartAsync();
+        var cancel = s.CancelOf("SUB-1");
+        var environment = s.Environment();
+        environment["Connect__Products__0"] = null;
+        environment["Connect__Products"] = "PRD-000-000-000, " + Scenario.ProductId;
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, environment);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(s.Sandbox.GetRequestStatus(cancel), Is.EqualTo("approved"));
     }
 
     [Test]

@@ -170,7 +170,7 @@ public class ProcessorContractTests
             (int status, string contentType, string body) = id switch
             {
                 "SUB-ERROR" => (400, "application/json", """{"error":"Seats below the contract minimum."}"""),
-                "SUB-BOTH" => (403, "application/json", """{"message":"Reseller is suspended.","error":"forbidden"}"""),
+                "SUB-BOTH" => (422, "application/json", """{"message":"Reseller is suspended.","error":"forbidden"}"""),
                 "SUB-RAW" => (422, "text/plain", "Plain refusal from the vendor"),
                 "SUB-LONG" => (400, "application/json", JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = longMessage })),
                 _ => (200, "application/json", "{}"),

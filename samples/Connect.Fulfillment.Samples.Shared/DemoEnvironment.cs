@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text;
 using Connect.Fulfillment.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace Connect.Fulfillment.Samples;
 
 /// <summary>
-/// Where the sample hosts send their calls: the configured Connect account and vendor API, or — when
-/// <c>Connect:Endpoint</c> is not set — an embedded Connect sandbox and demo vendor started in-process and seeded
-/// with a realistic demo (see <see cref="StartDemoAsync"/>).
+/// The embedded demo the sample hosts run when <c>Connect:Endpoint</c> is not set: a Connect sandbox and a demo vendor
+/// started in-process on loopback and seeded with a realistic demo (see <see cref="StartAsync"/>).
 /// </summary>
-public sealed class SampleEnvironment : IAsyncDisposable
+public sealed class DemoEnvironment : IAsyncDisposable
 {
     /// <summary>The product of the embedded demo.</summary>
     public const string DemoProductId = "PRD-276-377-545";
@@ -18,51 +18,29 @@ public sealed class SampleEnvironment : IAsyncDisposable
 
     private readonly List<DemoRequest> demoRequests = [];
 
-    private SampleEnvironment(Uri connectEndpoint, string connectApiKey, IReadOnlyList<string> products, Uri vendorBaseUrl, string vendorApiKey)
+    private DemoEnvironment(ConnectSandbox sandbox, FakeVendorServer vendor)
     {
-        ConnectEndpoint = connectEndpoint;
-        ConnectApiKey = connectApiKey;
-        Products = products;
-        VendorBaseUrl = vendorBaseUrl;
-        VendorApiKey = vendorApiKey;
+        Sandbox = sandbox;
+        Vendor = vendor;
     }
 
-    /// <summary>The Connect API endpoint.</summary>
-    public Uri ConnectEndpoint { get; }
+    /// <summary>The embedded Connect sandbox.</summary>
+    public ConnectSandbox Sandbox { get; }
 
-    /// <summary>The Connect API key.</summary>
-    public string ConnectApiKey { get; }
+    /// <summary>The demo vendor.</summary>
+    public FakeVendorServer Vendor { get; }
 
-    /// <summary>The products processed.</summary>
-    public IReadOnlyList<string> Products { get; }
+    /// <summary>The line the hosts print when they run the demo.</summary>
+    public string Notice => $"Connect:Endpoint is not set: running the embedded sandbox demo (Connect sandbox {Sandbox.BaseUrl}, demo vendor {Vendor.BaseUrl}).";
 
-    /// <summary>The vendor API base URL.</summary>
-    public Uri VendorBaseUrl { get; }
-
-    /// <summary>The vendor API key.</summary>
-    public string VendorApiKey { get; }
-
-    /// <summary>The embedded sandbox, in demo mode.</summary>
-    public ConnectSandbox? Sandbox { get; private set; }
-
-    /// <summary>The demo vendor, in demo mode.</summary>
-    public FakeVendorServer? Vendor { get; private set; }
-
-    /// <summary>Whether this is the embedded demo.</summary>
-    public bool IsDemo => Sandbox is not null;
-
-    /// <summary>The environment of configured (real) settings.</summary>
-    /// <param name="settings">The settings; not a demo.</param>
-    /// <returns>The environment.</returns>
-    public static SampleEnvironment FromSettings(SampleSettings settings)
+    /// <summary>Starts the demo when the configuration has no <c>Connect:Endpoint</c> (set but empty is an error, not the demo).</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running demo, or null when Connect is configured.</returns>
+    public static async Task<DemoEnvironment?> StartIfUnconfiguredAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (settings.IsDemo)
-        {
-            throw new ArgumentException("The settings select the embedded demo; use StartDemoAsync.", nameof(settings));
-        }
-
-        return new SampleEnvironment(settings.ConnectEndpoint!, settings.ConnectApiKey!, settings.Products, settings.VendorBaseUrl!, settings.VendorApiKey!);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration["Connect:Endpoint"] is null ? await StartAsync(cancellationToken) : null;
     }
 
     /// <summary>
@@ -74,7 +52,7 @@ public sealed class SampleEnvironment : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running environment; dispose it to stop both servers.</returns>
-    public static async Task<SampleEnvironment> StartDemoAsync(CancellationToken cancellationToken = default)
+    public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken = default)
     {
         var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 2024 }, cancellationToken);
         FakeVendorServer vendor;
@@ -88,24 +66,36 @@ public sealed class SampleEnvironment : IAsyncDisposable
             throw;
         }
 
-        var environment = new SampleEnvironment(sandbox.BaseUrl, sandbox.ApiKey, [DemoProductId], vendor.BaseUrl, vendor.ApiKey)
-        {
-            Sandbox = sandbox,
-            Vendor = vendor,
-        };
+        var environment = new DemoEnvironment(sandbox, vendor);
         environment.SeedDemo();
         return environment;
+    }
+
+    /// <summary>Points the Connect settings at the demo's sandbox and product.</summary>
+    /// <param name="connect">The Connect settings.</param>
+    public void Apply(ConnectSettings connect)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        connect.Endpoint = Sandbox.BaseUrl.ToString();
+        connect.ApiKey = Sandbox.ApiKey;
+        connect.Products.Clear();
+        connect.Products.Add(DemoProductId);
+    }
+
+    /// <summary>Points the vendor settings at the demo vendor.</summary>
+    /// <param name="vendor">The vendor settings.</param>
+    public void Apply(VendorSettings vendor)
+    {
+        ArgumentNullException.ThrowIfNull(vendor);
+        vendor.BaseUrl = Vendor.BaseUrl.ToString();
+        vendor.ApiKey = Vendor.ApiKey;
     }
 
     /// <summary>The final state of every demo subscription, one line each (demo mode only).</summary>
     /// <returns>The lines.</returns>
     public IReadOnlyList<string> DescribeDemoStates()
     {
-        if (Sandbox is not { } sandbox)
-        {
-            return [];
-        }
-
+        var sandbox = Sandbox;
         var lines = new List<string>();
         foreach (var demo in demoRequests)
         {
@@ -115,7 +105,7 @@ public sealed class SampleEnvironment : IAsyncDisposable
                 .Append(CultureInfo.InvariantCulture, $" ({demo.Type} {demo.RequestId} {sandbox.GetRequestStatus(demo.RequestId) ?? "?"}")
                 .Append(CultureInfo.InvariantCulture, $"; {demo.Description}");
             var subscriptionId = sandbox.GetRequestParameterValue(demo.RequestId, "subscription_id");
-            if (!string.IsNullOrEmpty(subscriptionId) && Vendor?.GetSubscription(subscriptionId) is { } subscription)
+            if (!string.IsNullOrEmpty(subscriptionId) && Vendor.GetSubscription(subscriptionId) is { } subscription)
             {
                 line.Append(CultureInfo.InvariantCulture, $"; vendor {subscription.Id} {subscription.Status}");
             }
@@ -129,21 +119,14 @@ public sealed class SampleEnvironment : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (Vendor is { } vendor)
-        {
-            await vendor.DisposeAsync();
-        }
-
-        if (Sandbox is { } sandbox)
-        {
-            await sandbox.DisposeAsync();
-        }
+        await Vendor.DisposeAsync();
+        await Sandbox.DisposeAsync();
     }
 
     private void SeedDemo()
     {
-        var sandbox = Sandbox!;
-        var vendor = Vendor!;
+        var sandbox = Sandbox;
+        var vendor = Vendor;
         sandbox.Products.Add(DemoProductId, p => p
             .Name(DemoProductName)
             .Template("TL-391-224-601", name: "Default Activation Template", scope: "asset", type: "fulfillment",
