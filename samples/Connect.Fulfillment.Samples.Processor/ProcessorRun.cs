@@ -44,7 +44,7 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
 
         if (summary is not null)
         {
-            await stdout.WriteAsync(Report.Format(summary));
+            await stdout.WriteAsync(Report.FormatDetails(summary));
             if (demo is not null)
             {
                 await stdout.WriteLineAsync("subscriptions (final states):");
@@ -53,6 +53,8 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
                     await stdout.WriteLineAsync("  " + line);
                 }
             }
+
+            await stdout.WriteAsync(Report.FormatCounts(summary));
         }
 
         var vendorCredentials = services.GetRequiredService<VendorCredentialsMonitor>();

@@ -9,11 +9,28 @@ internal static class Report
     private static readonly RequestResultStatus[] Order =
         [RequestResultStatus.Approved, RequestResultStatus.Failed, RequestResultStatus.Inquired, RequestResultStatus.Skipped, RequestResultStatus.RetryLater];
 
+    /// <summary>One line per request that did not end approved, with its reason (grouped by status, then id).</summary>
+    public static string FormatDetails(RunSummary summary)
+    {
+        var text = new StringBuilder();
+        var rank = Order.Append(RequestResultStatus.Pended).ToList();
+        foreach (var result in summary.Results
+            .Where(r => r.Status != RequestResultStatus.Approved)
+            .OrderBy(r => rank.IndexOf(r.Status))
+            .ThenBy(r => r.RequestId, StringComparer.Ordinal))
+        {
+            text.Append(result.RequestId).Append(' ').Append(result.RequestType).Append(' ')
+                .Append(RunSummary.NameOf(result.Status)).Append(": ").Append(OneLine(result.Reason)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>
     /// <c>approved: N</c>, <c>failed: N</c>, <c>inquired: N</c>, <c>skipped: N</c>, <c>retry-later: N</c> (and
-    /// <c>pended: N</c> when any), then one line per request that did not end approved, with its reason.
+    /// <c>pended: N</c> when any): printed last, so the counts stay on screen however many requests are listed.
     /// </summary>
-    public static string Format(RunSummary summary)
+    public static string FormatCounts(RunSummary summary)
     {
         var text = new StringBuilder();
         foreach (var status in Order)
@@ -24,16 +41,6 @@ internal static class Report
         if (summary.Pended > 0)
         {
             text.Append("pended: ").Append(summary.Pended).Append('\n');
-        }
-
-        var rank = Order.Append(RequestResultStatus.Pended).ToList();
-        foreach (var result in summary.Results
-            .Where(r => r.Status != RequestResultStatus.Approved)
-            .OrderBy(r => rank.IndexOf(r.Status))
-            .ThenBy(r => r.RequestId, StringComparer.Ordinal))
-        {
-            text.Append(result.RequestId).Append(' ').Append(result.RequestType).Append(' ')
-                .Append(RunSummary.NameOf(result.Status)).Append(": ").Append(OneLine(result.Reason)).Append('\n');
         }
 
         return text.ToString();

@@ -25,8 +25,8 @@ public static class WholeProcess
         output.WriteLine($"# Whole process: N = {count}, L = {latencyMs} ms on Connect and vendor, Fulfillment:MaxConcurrency = {concurrency}, {runs} run(s), median reported");
         output.WriteLine($"Processor: {processorDll}");
         output.WriteLine();
-        output.WriteLine("| run | processor wall time (s) | Connect calls / request | of which list pages | vendor calls / request | lower bound (s) | wall ÷ bound | exit code | approved |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| run | processor wall time (s) | Connect calls / request | of which list pages | vendor calls / request | lower bound (s) | wall ÷ bound | processor CPU / request (ms) | exit code | approved |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var ok = true;
         var samples = new List<Sample>();
         for (var run = 1; run <= runs; run++)
@@ -54,7 +54,7 @@ public static class WholeProcess
     {
         var bound = (s.ConnectCalls + (double)s.VendorCalls) * latencyMs / 1000.0 / concurrency;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {s.Wall:0.00} | {(double)s.ConnectCalls / count:0.000} | {(double)s.ListCalls / count:0.000} | {(double)s.VendorCalls / count:0.000} | {bound:0.00} | {s.Wall / bound:0.00} | {s.ExitCode} | {s.Approved} |");
+            $"| {label} | {s.Wall:0.00} | {(double)s.ConnectCalls / count:0.000} | {(double)s.ListCalls / count:0.000} | {(double)s.VendorCalls / count:0.000} | {bound:0.00} | {s.Wall / bound:0.00} | {s.Cpu.TotalMilliseconds / count:0.00} | {s.ExitCode} | {s.Approved} |");
     }
 
     private static async Task<Sample> RunOnceAsync(string processorDll, int count, int latencyMs, int concurrency)
@@ -97,12 +97,14 @@ public static class WholeProcess
             processorStart.Environment["Vendor__ApiKey"] = ready["vendor-api-key"];
             processorStart.Environment["Fulfillment__MaxConcurrency"] = Text(concurrency);
 
+            var cpuBefore = ChildCpu.Total();
             var started = Stopwatch.GetTimestamp();
             using var processor = Process.Start(processorStart) ?? throw new InvalidOperationException("Could not start the processor sample.");
             var processorOutput = processor.StandardOutput.ReadToEndAsync();
             var processorErrors = processor.StandardError.ReadToEndAsync();
             await processor.WaitForExitAsync();
             var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var cpu = ChildCpu.Total() - cpuBefore;
             var summary = Pairs(await processorOutput);
             if (processor.ExitCode != 0)
             {
@@ -120,7 +122,8 @@ public static class WholeProcess
                 Number(tally, "connect-list-calls"),
                 Number(tally, "vendor-calls"),
                 Number(tally, "requests-approved"),
-                Number(summary, "approved"));
+                Number(summary, "approved"),
+                cpu);
         }
         finally
         {
@@ -161,5 +164,5 @@ public static class WholeProcess
         => typeof(WholeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
             ?? throw new InvalidOperationException($"{key} is not set.");
 
-    private sealed record Sample(double Wall, int ExitCode, int ConnectCalls, int ListCalls, int VendorCalls, int SandboxApproved, int Approved);
+    private sealed record Sample(double Wall, int ExitCode, int ConnectCalls, int ListCalls, int VendorCalls, int SandboxApproved, int Approved, TimeSpan Cpu);
 }

@@ -46,7 +46,7 @@ public class ProcessorContractTests
         var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment());
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.StdoutLines.Take(5), Is.EqualTo(new[] { "approved: 6", "failed: 4", "inquired: 0", "skipped: 1", "retry-later: 3" }), result.ToString());
+        Assert.That(result.CountLines.Take(5), Is.EqualTo(new[] { "approved: 6", "failed: 4", "inquired: 0", "skipped: 1", "retry-later: 3" }), result.ToString());
         string Line(string id) => result.StdoutLines.SingleOrDefault(l => l.StartsWith(id + " ", StringComparison.Ordinal)) ?? "(no line)";
         var calls = s.Vendor.Calls;
         VendorCall[] CallsOf(string id) => calls.Where(c => c.IdempotencyKey == id).ToArray();
@@ -148,7 +148,7 @@ public class ProcessorContractTests
 
         var second = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment());
         Assert.That(second.ExitCode, Is.Zero, second.ToString());
-        Assert.That(second.StdoutLines.First(), Is.EqualTo("approved: 1"), second.ToString());
+        Assert.That(second.CountLines.First(), Is.EqualTo("approved: 1"), second.ToString());
 
         var calls = s.Vendor.Calls.Where(c => c.IdempotencyKey == purchase).ToArray();
         Assert.That(calls.Select(c => c.Replayed), Is.EqualTo(new[] { false, true }));
@@ -256,7 +256,7 @@ public class ProcessorContractTests
 
         // The vendor already cancelled it: the next run gets 409 and approves with the template id, whatever the name says.
         var byId = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:ApproveTemplateName=Welcome Letter", "--Fulfillment:ApproveTemplateId=TL-100-200-300");
-        Assert.That(byId.StdoutLines.First(), Is.EqualTo("approved: 1"), byId.ToString());
+        Assert.That(byId.CountLines.First(), Is.EqualTo("approved: 1"), byId.ToString());
         Assert.That(s.Vendor.CancelCount("SUB-1"), Is.EqualTo(1));
         Assert.That(s.Sandbox.CallLog.Count(e => e.Matches("POST", $"/requests/{cancel}/approve") && (string?)e.ParseBody()?["template_id"] == "TL-100-200-300"), Is.EqualTo(1));
     }
@@ -271,7 +271,7 @@ public class ProcessorContractTests
         var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:DryRun=true");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.StdoutLines.Take(5), Is.EqualTo(new[] { "approved: 0", "failed: 0", "inquired: 0", "skipped: 2", "retry-later: 0" }), result.ToString());
+        Assert.That(result.CountLines.Take(5), Is.EqualTo(new[] { "approved: 0", "failed: 0", "inquired: 0", "skipped: 2", "retry-later: 0" }), result.ToString());
         Assert.That(s.Vendor.Calls, Is.Empty);
         Assert.That(new[] { s.Sandbox.GetRequestStatus(cancel), s.Sandbox.GetRequestStatus(purchase) }, Is.All.EqualTo("pending"));
     }
@@ -354,7 +354,7 @@ public class ProcessorContractTests
         var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, environment, "--Connect:ApiKey", "ApiKey " + Scenario.ConnectSecret);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.StdoutLines.First(), Is.EqualTo("approved: 3"), result.ToString());
+        Assert.That(result.CountLines.First(), Is.EqualTo("approved: 3"), result.ToString());
         Assert.That(result.Stderr, Does.Contain("trce:").Or.Contains("dbug:"), "Trace logging was not on");
         var secretPart = Scenario.ConnectSecret.Split(':')[1];
         Assert.That(result.Stdout + result.Stderr, Does.Not.Contain(secretPart).And.Not.Contain(Scenario.VendorSecret));

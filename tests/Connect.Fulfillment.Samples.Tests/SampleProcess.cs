@@ -10,6 +10,9 @@ internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr,
 {
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 
+    /// <summary>The processor's count lines: from the last line starting <c>approved: </c> to the end of stdout, which they must close.</summary>
+    public string[] CountLines => StdoutLines.SkipWhile((_, i) => i < Array.FindLastIndex(StdoutLines, l => l.StartsWith("approved: ", StringComparison.Ordinal))).ToArray();
+
     public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 
     public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";

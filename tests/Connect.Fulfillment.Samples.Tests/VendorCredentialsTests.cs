@@ -25,7 +25,7 @@ public class VendorCredentialsTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
-            Assert.That(result.StdoutLines.Take(5), Is.EqualTo(new[] { "approved: 0", "failed: 0", "inquired: 0", "skipped: 0", "retry-later: 2" }), result.ToString());
+            Assert.That(result.CountLines.Take(5), Is.EqualTo(new[] { "approved: 0", "failed: 0", "inquired: 0", "skipped: 0", "retry-later: 2" }), result.ToString());
             Assert.That(s.Sandbox.GetRequestStatus(cancel), Is.EqualTo("pending"));
             Assert.That(s.Sandbox.GetRequestStatus(purchase), Is.EqualTo("pending"));
             Assert.That(result.StdoutLines.Count(l => l.Contains(" retry-later: ", StringComparison.Ordinal) && l.Contains($"the vendor refused our credentials (HTTP {status}): check Vendor:ApiKey", StringComparison.Ordinal)), Is.EqualTo(2), result.ToString());

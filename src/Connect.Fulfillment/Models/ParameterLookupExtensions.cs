@@ -73,6 +73,28 @@ public static class ParameterLookupExtensions
         return parameter is not null;
     }
 
+    /// <summary>Finds the value of the parameter with the given id: empty when it has no value, null when there is no such parameter.</summary>
+    /// <param name="owner">The request, asset or tier configuration (request).</param>
+    /// <param name="id">The parameter id.</param>
+    /// <returns>The value, an empty string, or null.</returns>
+    public static string? FindParameterValue(this IParameterOwner owner, string id)
+        => Own(owner).TryGetValue(id, out var value) ? value : null;
+
+    /// <summary>Finds the non-empty value of the parameter with the given id; null when there is no such parameter or its value is empty.</summary>
+    /// <param name="owner">The request, asset or tier configuration (request).</param>
+    /// <param name="id">The parameter id.</param>
+    /// <returns>The value, or null.</returns>
+    public static string? FindNonEmptyParameterValue(this IParameterOwner owner, string id)
+        => Own(owner).TryGetNonEmptyValue(id, out var value) ? value : null;
+
+    /// <summary>Finds the value of the parameter of a phase by name (see <see cref="FindParameter(IParameterOwner, ParameterPhase, string)"/>); null when there is none.</summary>
+    /// <param name="owner">The request, asset or tier configuration (request).</param>
+    /// <param name="phase">The phase.</param>
+    /// <param name="name">The parameter name (or id).</param>
+    /// <returns>The value, an empty string, or null.</returns>
+    public static string? FindParameterValue(this IParameterOwner owner, ParameterPhase phase, string name)
+        => Own(owner).TryGetValue(phase, name, out var value) ? value : null;
+
     /// <summary>Gets the value of the parameter with the given id (empty when it has no value).</summary>
     /// <param name="owner">The request, asset or tier configuration (request).</param>
     /// <param name="id">The parameter id.</param>

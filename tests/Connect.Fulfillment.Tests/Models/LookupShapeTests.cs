@@ -33,6 +33,12 @@ public class LookupShapeTests
             Assert.That(owner.TryGetParameter(ParameterPhase.Ordering, "plan", out var byPhase) && byPhase == Plan, Is.True);
             Assert.That(owner.TryGetParameter("nope", out _), Is.False);
             Assert.That(owner.GetNonEmptyParameterValue("plan"), Is.EqualTo("pro"));
+            Assert.That(owner.FindParameterValue("plan"), Is.EqualTo("pro"));
+            Assert.That(owner.FindParameterValue("nope"), Is.Null);
+            Assert.That(owner.FindParameterValue(ParameterPhase.Ordering, "plan"), Is.EqualTo("pro"));
+            Assert.That(owner.FindParameterValue(ParameterPhase.Fulfillment, "plan"), Is.Null);
+            Assert.That(owner.FindNonEmptyParameterValue("plan"), Is.EqualTo("pro"));
+            Assert.That(owner.FindNonEmptyParameterValue("nope"), Is.Null);
             Assert.That(owner.FindConfigurationParameter("region"), Is.SameAs(Region));
             Assert.That(owner.FindConfigurationParameter("plan"), Is.Null);
             Assert.That(owner.TryGetConfigurationParameter("region", out _), Is.True);
