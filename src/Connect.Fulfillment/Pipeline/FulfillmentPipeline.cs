@@ -107,11 +107,11 @@ public sealed class FulfillmentPipeline
         var statuses = kindOperations.ListedStatuses;
         if (!statuses.Contains(item.Status))
         {
-            return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {item.Status}, not {string.Join(" or ", statuses)}", item.Status).Result;
+            return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {item.Status}, not {string.Join(" or ", statuses)}", item.Status).Report;
         }
 
         var processed = await CreateProcessor().ProcessAsync(item, cancellationToken).ConfigureAwait(false);
-        return processed.Result;
+        return processed.Report;
     }
 
     private RequestProcessor CreateProcessor()
@@ -158,7 +158,7 @@ public sealed class FulfillmentPipeline
             try
             {
                 var processed = await processor.ProcessAsync(item, cancellationToken).ConfigureAwait(false);
-                results.Add(processed.Result);
+                results.Add(processed.Report);
                 finalStatus = processed.FinalStatus;
             }
             finally

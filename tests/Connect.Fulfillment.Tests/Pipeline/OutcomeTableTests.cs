@@ -19,7 +19,7 @@ public class OutcomeTableTests
         {
             Assert.That(rule.Kind, Is.EqualTo(kind));
             Assert.That(rule.Transition, Is.EqualTo(transition));
-            Assert.That(rule.Result, Is.EqualTo(result));
+            Assert.That(rule.Status, Is.EqualTo(result));
             Assert.That(rule.Target, Is.EqualTo(new RequestStatus(target)));
             Assert.That(rule.Call, Is.Not.Null);
         });
@@ -35,7 +35,7 @@ public class OutcomeTableTests
         {
             Assert.That(rule.Call, Is.Null);
             Assert.That(rule.Target, Is.Null);
-            Assert.That(rule.Result, Is.EqualTo(result));
+            Assert.That(rule.Status, Is.EqualTo(result));
             Assert.That(rule.ReportsReason, Is.True);
         });
     }

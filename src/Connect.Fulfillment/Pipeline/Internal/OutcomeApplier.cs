@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>The result of a request, and the status it has in Connect afterwards when known.</summary>
-/// <param name="Result">The result.</param>
+/// <param name="Report">The result.</param>
 /// <param name="FinalStatus">The status afterwards; null when unknown.</param>
-internal readonly record struct Processed(RequestResult Result, RequestStatus? FinalStatus);
+internal readonly record struct Processed(RequestResult Report, RequestStatus? FinalStatus);
 
 /// <summary>
 /// Turns a decision into Connect calls, following <see cref="OutcomeTable"/>: parameter writes, a re-read just before
@@ -34,12 +34,12 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
         if (options.DryRun && decision.ByHandler)
         {
             var said = "dry run: would " + OutcomeTable.Describe(outcome, options);
-            return new(new RequestResult(item.Id, item.Type, rule.Result, said, item.Kind, IsDryRun: true), item.Status);
+            return new(new RequestResult(item.Id, item.Type, rule.Status, said, item.Kind, IsDryRun: true), item.Status);
         }
 
         if (rule.Call is null && writes.Count == 0)
         {
-            return Done(item, rule.Result, outcome.Reason, item.Status);
+            return Done(item, rule.Status, outcome.Reason, item.Status);
         }
 
         using var apply = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
@@ -102,7 +102,7 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
     {
         return await TryWriteAsync(item, writes, cancellationToken).ConfigureAwait(false) is { } failure
             ? Done(item, RequestResultStatus.RetryLater, failure, null)
-            : Done(item, rule.Result, outcome.Reason, item.Status);
+            : Done(item, rule.Status, outcome.Reason, item.Status);
     }
 
     private static async Task<string?> TryWriteAsync(WorkItem item, List<ParameterUpdate> writes, CancellationToken cancellationToken)
@@ -165,7 +165,7 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
         {
             var after = await rule.Call!(item, approval, outcome, cancellationToken).ConfigureAwait(false);
             Count(transition, "applied");
-            return Done(item, rule.Result, rule.ReportsReason ? outcome.Reason : null, after ?? rule.Target);
+            return Done(item, rule.Status, rule.ReportsReason ? outcome.Reason : null, after ?? rule.Target);
         }
         catch (ConnectApiException ex)
         {
@@ -196,7 +196,7 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
         {
             Count(transition, "reconciled");
             PipelineLog.Reconciled(log, transition, item.Id, status.ToString());
-            return Done(item, rule.Result, rule.ReportsReason ? outcome.Reason : null, status);
+            return Done(item, rule.Status, rule.ReportsReason ? outcome.Reason : null, status);
         }
 
         Count(transition, error.IsOutcomeUnknown ? "unknown" : "rejected");

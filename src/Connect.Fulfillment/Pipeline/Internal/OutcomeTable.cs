@@ -5,7 +5,7 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 /// <summary>What the applier does for one kind of outcome.</summary>
 /// <param name="Kind">The outcome.</param>
 /// <param name="Transition">The transition's name in reasons, logs, metrics and activity names (<c>approve</c>, …).</param>
-/// <param name="Result">How a request ends when the outcome is applied.</param>
+/// <param name="Status">How a request ends when the outcome is applied.</param>
 /// <param name="Target">The status Connect shows once the transition is made; null when nothing is transitioned.</param>
 /// <param name="AllowedFrom">The statuses a re-read request may have for the transition to be made.</param>
 /// <param name="Call">The Connect call that makes the transition; null when there is none.</param>
@@ -13,7 +13,7 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 internal sealed record OutcomeRule(
     OutcomeKind Kind,
     string Transition,
-    RequestResultStatus Result,
+    RequestResultStatus Status,
     RequestStatus? Target,
     RequestStatus[] AllowedFrom,
     Func<WorkItem, ApproveRequest?, RequestOutcome, CancellationToken, Task<RequestStatus?>>? Call,

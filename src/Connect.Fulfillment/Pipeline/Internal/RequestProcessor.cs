@@ -37,10 +37,10 @@ internal sealed class RequestProcessor(
         var processed = await applier.ApplyAsync(item, decision, secrets, log, runToken).ConfigureAwait(false);
         if (!secrets.IsEmpty)
         {
-            processed = processed with { Result = processed.Result with { Reason = secrets.Redact(processed.Result.Reason) } };
+            processed = processed with { Report = processed.Report with { Reason = secrets.Redact(processed.Report.Reason) } };
         }
 
-        var result = processed.Result;
+        var result = processed.Report;
         var word = OutcomeTable.WordOf(result.Status);
         activity?.SetTag("connect.outcome", word);
         if (result.Status == RequestResultStatus.RetryLater)
