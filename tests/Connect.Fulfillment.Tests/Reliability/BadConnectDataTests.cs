@@ -214,6 +214,25 @@ public class BadConnectDataTests
     }
 
     [Test]
+    public void The_pipeline_stops_listing_a_server_that_ignores_offset_when_every_item_is_unreadable()
+    {
+        // No item has a readable shape, so no id can tell the pages apart: the page itself must.
+        server.Given("GET", "requests", body: """[{"id":"PR-1","type":"purchase","status":"pending","asset":[1]},{"id":"PR-2","type":"purchase","status":"pending","asset":"x"}]""");
+        using var client = server.Client(o => o.PageSize = 2);
+        var handlers = new FulfillmentHandlers().Add(RequestType.Purchase, _ => new Skipper());
+        var pipeline = new FulfillmentPipeline(client, new FulfillmentPipelineOptions { Products = [Product], ProcessTierConfigRequests = false }, handlers);
+
+        var error = Assert.ThrowsAsync<FulfillmentRunException>(() => pipeline.RunOnceAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("ignores offset"));
+            Assert.That(server.Received, Has.Count.LessThanOrEqualTo(3));
+            Assert.That(error.Summary.Results.Select(r => (r.RequestId, r.Status)), Is.EquivalentTo(new[] { ("PR-1", RequestResultStatus.Skipped), ("PR-2", RequestResultStatus.Skipped) }));
+        });
+    }
+
+    [Test]
     public async Task A_Content_Range_that_is_garbage_is_ignored_and_the_empty_page_ends_the_listing()
     {
         server.Server.Given(Request.Create().WithPath(ConnectServer.BasePath + "/requests").UsingGet().WithParam("offset", "0"))
