@@ -9,6 +9,12 @@ internal static class Report
     private static readonly RequestResultStatus[] Order =
         [RequestResultStatus.Approved, RequestResultStatus.Failed, RequestResultStatus.Inquired, RequestResultStatus.Skipped, RequestResultStatus.RetryLater];
 
+    /// <summary>What a dry run of this processor checked and what it did not, said once after the per-request lines.</summary>
+    public const string DryRunNote =
+        "dry run: checked the configuration, the Connect credentials, the listing and each handler's decision; "
+        + "not checked: the vendor (not called, so its key and subscriptions are unverified), the activation template (not looked up); "
+        + "nothing was written to Connect";
+
     /// <summary>One line per request that did not end approved, with its reason (grouped by status, then id).</summary>
     public static string FormatDetails(RunSummary summary)
     {
@@ -21,6 +27,11 @@ internal static class Report
         {
             text.Append(result.RequestId).Append(' ').Append(result.RequestType).Append(' ')
                 .Append(RunSummary.NameOf(result.Status)).Append(": ").Append(OneLine(result.Reason)).Append('\n');
+        }
+
+        if (summary.Results.Any(r => r.IsDryRun))
+        {
+            text.Append(DryRunNote).Append('\n');
         }
 
         return text.ToString();

@@ -274,6 +274,7 @@ public class ProcessorContractTests
         Assert.That(result.CountLines.Take(5), Is.EqualTo(new[] { "approved: 0", "failed: 0", "inquired: 0", "skipped: 2", "retry-later: 0" }), result.ToString());
         Assert.That(s.Vendor.Calls, Is.Empty);
         Assert.That(new[] { s.Sandbox.GetRequestStatus(cancel), s.Sandbox.GetRequestStatus(purchase) }, Is.All.EqualTo("pending"));
+        Assert.That(result.StdoutLines, Has.One.Match("^dry run: checked .*not checked: the vendor .*nothing was written to Connect$"), "the dry run says plainly what it did and did not check");
     }
 
     [Test]
