@@ -128,6 +128,13 @@ public sealed partial class ConnectClient : IConnectClient, IDisposable
     private static string Path(string collection, string id, string? action = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
+
+        // "." and ".." survive escaping and would be resolved away by the URI, turning requests/../approve into another call.
+        if (id is "." or "..")
+        {
+            throw new ArgumentException($"\"{id}\" is not an id: a path segment may not be \".\" or \"..\".", nameof(id));
+        }
+
         var escaped = Uri.EscapeDataString(id);
         return action is null ? $"{collection}/{escaped}" : $"{collection}/{escaped}/{action}";
     }

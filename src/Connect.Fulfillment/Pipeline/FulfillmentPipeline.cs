@@ -1,4 +1,5 @@
 using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Models.Internal;
 using Connect.Fulfillment.Pipeline.Internal;
 using Connect.Fulfillment.Query;
 using Microsoft.Extensions.Logging;
@@ -99,11 +100,24 @@ public sealed class FulfillmentPipeline
     /// <param name="requestId">The request id.</param>
     /// <param name="cancellationToken">Cancels the processing.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="requestId"/> is not shaped like a Connect id (letters, digits and <c>-</c> after an upper-case prefix).</exception>
     public async Task<RequestResult> ProcessAsync(RequestKind kind, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        if (!ConnectIds.IsValid(requestId))
+        {
+            throw new ArgumentException($"\"{ConnectIds.Escape(requestId)}\" is not a Connect request id.", nameof(requestId));
+        }
+
         var kindOperations = (uint)kind < (uint)operations.Length ? operations[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a request kind.");
         var item = await kindOperations.GetAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (!ConnectIds.IsValid(item.Id))
+        {
+            // Connect answered with another id than the one asked for; it is never used in a call or a header.
+            var escaped = ConnectIds.Escape(item.Id);
+            return new RequestResult(escaped, ConnectIds.Escape(item.Type), RequestResultStatus.Skipped, $"Connect answered with the id \"{escaped}\", which is not a valid Connect id; it was not processed", item.Kind);
+        }
+
         var statuses = kindOperations.ListedStatuses;
         if (!statuses.Contains(item.Status))
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Connect.Fulfillment.Models.Internal;
 using Connect.Fulfillment.Pipeline.Internal;
 
 namespace Connect.Fulfillment.Pipeline;
@@ -102,7 +103,8 @@ public sealed class RunSummary
         var text = new StringBuilder();
         foreach (var result in Results.Where(r => r.Status != RequestResultStatus.Approved || r.IsDryRun))
         {
-            text.Append(result.RequestId).Append(' ').Append(result.RequestType).Append(' ')
+            // Ids and types come from the wire: escaped, so that one result is always one line.
+            text.Append(ConnectIds.Escape(result.RequestId)).Append(' ').Append(ConnectIds.Escape(result.RequestType)).Append(' ')
                 .Append(NameOf(result.Status)).Append(": ").Append(result.Reason).Append('\n');
         }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Models.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Connect.Fulfillment.Pipeline.Internal;
@@ -258,6 +259,17 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
         }
 
         progressed |= sighting != SeenRequests.Sighting.Known;
+        if (sighting == SeenRequests.Sighting.New && !ConnectIds.IsValid(item.Id))
+        {
+            // An id that is not shaped like a Connect id would end up in a path, a vendor header and log lines: such a
+            // request is never handled. It stays listed in Connect, so it counts as remaining.
+            CountRemaining(item.Id);
+            var escaped = ConnectIds.Escape(item.Id);
+            PipelineLog.InvalidId(logger, operations.Name, escaped);
+            report(new RequestResult(escaped, ConnectIds.Escape(item.Type), RequestResultStatus.Skipped, $"Connect listed a {operations.Name} request whose id \"{escaped}\" is not a valid Connect id; it was not processed", item.Kind));
+            return false;
+        }
+
         return sighting == SeenRequests.Sighting.New;
     }
 
@@ -302,6 +314,7 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
 
     private void ReportUnreadable(UnreadableItem unreadable, string id)
     {
+        id = ConnectIds.Escape(id);
         PipelineLog.Unreadable(logger, operations.Name, id.Length == 0 ? "(without id)" : id, unreadable.Error);
         var reason = $"Connect sent this {operations.Name} request in a shape that could not be read ({unreadable.Error}); it was not processed";
         report(new RequestResult(id, string.Empty, RequestResultStatus.Skipped, reason, operations.Kind));
@@ -324,7 +337,7 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
 
             seen.MarkRemaining(item.Id, pass);
             count++;
-            report(new RequestResult(item.Id, item.Type, RequestResultStatus.RetryLater, NotStartedReason, item.Kind));
+            report(new RequestResult(ConnectIds.Escape(item.Id), item.Type, RequestResultStatus.RetryLater, NotStartedReason, item.Kind));
         }
 
         if (count > 0)
