@@ -52,10 +52,15 @@ internal sealed partial class ConnectClientOptionsValidator : IValidateOptions<C
         {
             yield return $"{Prefix}{nameof(options.ApiKey)} contains control characters.";
         }
-
-        if (options.UserAgent is { } userAgent && userAgent.Any(char.IsControl))
+        else if (key.Any(c => c > '\u007e'))
         {
-            yield return $"{Prefix}{nameof(options.UserAgent)} contains control characters.";
+            // An HTTP header carries ASCII only: such a key would fail every call as "could not be reached".
+            yield return $"{Prefix}{nameof(options.ApiKey)} contains characters that are not ASCII; copy the token again from Connect.";
+        }
+
+        if (options.UserAgent is { } userAgent && userAgent.Any(c => char.IsControl(c) || c > '\u007e'))
+        {
+            yield return $"{Prefix}{nameof(options.UserAgent)} contains control characters or characters that are not ASCII.";
         }
 
         if (options.PageSize is < 1 or > 1000)

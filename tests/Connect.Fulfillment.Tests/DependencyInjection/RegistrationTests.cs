@@ -17,6 +17,7 @@ public class RegistrationTests
         yield return new TestCaseData((Action<ConnectClientOptions>)(o => o.ApiKey = null), "ApiKey").SetName("Missing key");
         yield return new TestCaseData((Action<ConnectClientOptions>)(o => o.ApiKey = "ApiKey "), "ApiKey").SetName("Prefix only key");
         yield return new TestCaseData((Action<ConnectClientOptions>)(o => o.ApiKey = "SU-1:abc\r\nX-Evil: 1"), "ApiKey").SetName("Key with control characters");
+        yield return new TestCaseData((Action<ConnectClientOptions>)(o => o.ApiKey = "SU-1:ab\u00e7d"), "ApiKey").SetName("Key with non-ASCII characters");
         yield return new TestCaseData((Action<ConnectClientOptions>)(o => o.Endpoint = new Uri("public/v1", UriKind.Relative)), "Endpoint").SetName("Relative endpoint");
         yield return new TestCaseData((Action<ConnectClientOptions>)(o => o.Endpoint = null), "Endpoint").SetName("No endpoint");
         yield return new TestCaseData((Action<ConnectClientOptions>)(o => o.Endpoint = new Uri("ftp://api.example.com/public/v1")), "Endpoint").SetName("Non-HTTP endpoint");

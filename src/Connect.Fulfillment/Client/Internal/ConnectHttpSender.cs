@@ -55,6 +55,8 @@ internal sealed class ConnectHttpSender
         {
             Content = content,
         };
+        // Both come from options validated at start (printable ASCII, no control characters), never from the wire;
+        // parsing them again on every call would buy nothing.
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

@@ -94,7 +94,7 @@ internal sealed class FulfillmentWorker(
         {
             if (result.Status != RequestResultStatus.Approved)
             {
-                FulfillmentWorkerLog.Result(logger, result.RequestId, result.RequestType, RunSummary.NameOf(result.Status), result.Reason);
+                FulfillmentWorkerLog.RequestEnded(logger, result.RequestId, result.RequestType, RunSummary.NameOf(result.Status), result.Reason);
             }
         }
     }

@@ -12,7 +12,7 @@ internal static partial class FulfillmentWorkerLog
     public static partial void RunFinished(ILogger logger, int run, long elapsedMilliseconds, int approved, int failed, int inquired, int skipped, int retryLater, bool cancelled);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Request {RequestId} ({RequestType}) {Outcome}: {Reason}")]
-    public static partial void Result(ILogger logger, string requestId, string requestType, string outcome, string? reason);
+    public static partial void RequestEnded(ILogger logger, string requestId, string requestType, string outcome, string? reason);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Run {Run} stopped early: {Cause}: {Error} ({Handled} requests handled before); the next run starts at the next tick")]
     public static partial void RunStopped(ILogger logger, int run, string cause, string error, int handled);
