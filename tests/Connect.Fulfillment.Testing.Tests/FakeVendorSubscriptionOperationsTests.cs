@@ -5,27 +5,9 @@ using System.Text.Json.Nodes;
 namespace Connect.Fulfillment.Testing.Tests;
 
 /// <summary>Change, suspend and resume on the fake vendor: state rules, counters and Idempotency-Key replay.</summary>
-public class FakeVendorSubscriptionOperationsTests
+public class FakeVendorSubscriptionOperationsTests : FakeVendorTestBase
 {
     private const string ChangeBody = """{"items":[{"mpn":"SKU-1","quantity":5}]}""";
-
-    private FakeVendorServer _vendor = null!;
-    private HttpClient _http = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _vendor = await FakeVendorServer.StartAsync();
-        _http = new HttpClient { BaseAddress = _vendor.BaseUrl };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _vendor.ApiKey);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _http.Dispose();
-        await _vendor.DisposeAsync();
-    }
 
     [Test]
     public async Task Change_updates_an_active_subscription_once_per_idempotency_key()

@@ -5,26 +5,8 @@ using System.Text.Json.Nodes;
 
 namespace Connect.Fulfillment.Testing.Tests;
 
-public class FakeVendorTests
+public class FakeVendorTests : FakeVendorTestBase
 {
-    private FakeVendorServer _vendor = null!;
-    private HttpClient _http = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _vendor = await FakeVendorServer.StartAsync();
-        _http = new HttpClient { BaseAddress = _vendor.BaseUrl };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _vendor.ApiKey);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _http.Dispose();
-        await _vendor.DisposeAsync();
-    }
-
     private async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> PostAsync(string path, string? json = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path);

@@ -59,6 +59,8 @@ internal sealed class BufferingHandler : DelegatingHandler
 
     private static void CopyHeaders(HttpContentHeaders from, HttpContentHeaders to)
     {
+        // The response's own content headers, moved as the HTTP stack received them onto the buffered copy of the same
+        // body: nothing is added, so re-validating (and possibly dropping) them would only change what callers see.
         foreach (var header in from.NonValidated)
         {
             to.TryAddWithoutValidation(header.Key, header.Value);
