@@ -179,7 +179,7 @@ public class PagingTests
                 },
             }));
         using var client = server.Client(o => o.PageSize = 1);
-        client.MaxPagesWithoutTotal = 5;
+        client.MaxPagesPerListingOverride = 5;
 
         var error = Assert.ThrowsAsync<ConnectApiException>(async () => await client.ListRequestsAsync().ToListAsync());
 

@@ -21,16 +21,18 @@ internal sealed class ConnectHttpSender
     private readonly string authorization;
     private readonly string userAgent;
     private readonly TimeSpan timeout;
+    private readonly long maxResponseBytes;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
 
-    public ConnectHttpSender(Func<HttpClient> httpClients, string endpoint, string authorization, string userAgent, TimeSpan timeout, ILogger logger, TimeProvider timeProvider)
+    public ConnectHttpSender(Func<HttpClient> httpClients, string endpoint, string authorization, string userAgent, TimeSpan timeout, long maxResponseBytes, ILogger logger, TimeProvider timeProvider)
     {
         this.httpClients = httpClients;
         this.endpoint = endpoint;
         this.authorization = authorization;
         this.userAgent = userAgent;
         this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.logger = logger;
         this.timeProvider = timeProvider;
     }
@@ -60,6 +62,7 @@ internal sealed class ConnectHttpSender
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(ResponseLimit.Key, maxResponseBytes);
 
         var started = timeProvider.GetTimestamp();
         HttpResponseMessage response;
@@ -98,7 +101,19 @@ internal sealed class ConnectHttpSender
             method,
             path,
             typeof(T).Name,
-            async (stream, token) => await JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false),
+            async (stream, token) =>
+            {
+                try
+                {
+                    return await JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+                }
+                catch (JsonException) when (response.Content is BufferedContent buffered
+                    && JsonDepth.LevelsOf(buffered.Body.Span, typeInfo.Options) is { } levels && levels > JsonDepth.ItemLimit(typeInfo.Options))
+                {
+                    // Said plainly: the serializer's own message names a reader depth that means nothing to a caller.
+                    throw new JsonException($"it nests {levels} levels deep, more than the {JsonDepth.ItemLimit(typeInfo.Options)} allowed");
+                }
+            },
             cancellationToken);
 
     public async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, HttpMethod method, string path, string typeName, Func<Stream, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
@@ -112,6 +127,9 @@ internal sealed class ConnectHttpSender
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+
+            // A body the buffering handler read is already within the limit; any other is counted as it is read.
+            stream = response.Content is BufferedContent ? stream : ResponseLimit.Bound(response.Content, stream, maxResponseBytes);
             await using (stream.ConfigureAwait(false))
             {
                 var value = await read(stream, linked.Token).ConfigureAwait(false);
@@ -125,6 +143,10 @@ internal sealed class ConnectHttpSender
         catch (JsonException ex)
         {
             throw Unreadable(method, path, status, $"a body that is not valid JSON for {typeName} ({ex.Message})", ex);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            throw Unreadable(method, path, status, ex.Message, ex);
         }
         catch (OperationCanceledException ex) when (bodyTimeout.IsCancellationRequested)
         {
@@ -152,7 +174,7 @@ internal sealed class ConnectHttpSender
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            var bytes = await ResponseLimit.ReadAsync(response.Content, maxResponseBytes, linked.Token).ConfigureAwait(false);
             try
             {
                 body = JsonSerializer.Deserialize(bytes, ConnectJsonContext.Default.ConnectErrorBody);
@@ -168,6 +190,10 @@ internal sealed class ConnectHttpSender
                 body = null;
                 text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 500)).Trim();
             }
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            text = $"(the error body was not read: {ex.Message})";
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
