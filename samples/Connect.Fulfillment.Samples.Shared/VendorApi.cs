@@ -114,6 +114,13 @@ public sealed class VendorApi(HttpClient http)
     /// <summary>The header that makes a retried POST safe: the vendor applies a key once.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>
+    /// The largest vendor answer read, in bytes (1 MiB; the vendor answers with a few hundred). Set as the
+    /// <see cref="HttpClient.MaxResponseContentBufferSize"/> of the vendor client: a larger answer is not read to the end
+    /// and fails the call as transient instead of filling the memory.
+    /// </summary>
+    public const int MaxResponseBytes = 1024 * 1024;
+
     /// <summary>Cancels a subscription.</summary>
     /// <param name="subscriptionId">The vendor subscription id.</param>
     /// <param name="idempotencyKey">The Connect request id.</param>
@@ -145,8 +152,19 @@ public sealed class VendorApi(HttpClient http)
         // Add (not TryAddWithoutValidation) rejects a key with line breaks instead of sending it.
         request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return new VendorResponse(response.StatusCode, text);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return new VendorResponse(response.StatusCode, text);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            // The HTTP stack's text does not say whose limit it is.
+            throw new HttpRequestException(
+                HttpRequestError.ConfigurationLimitExceeded,
+                $"the vendor's answer is larger than {http.MaxResponseContentBufferSize} bytes, the most the sample reads; it was not read",
+                ex);
+        }
     }
 }

@@ -207,6 +207,20 @@ public class PagingTests
         });
     }
 
+    [Test]
+    public void A_repeated_page_is_told_whether_or_not_Content_Range_gave_a_total()
+    {
+        static ConnectPage<FulfillmentRequest> Page(int offset, int? total, params string[] ids)
+            => new(ids.Select(id => new FulfillmentRequest { Id = id }).ToList(), offset, total);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, 1_000_000, "PR-1", "PR-2"), Page(2, 1_000_000, "PR-1", "PR-2")), Is.True);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, 4, "PR-1", "PR-2"), Page(2, 4, "PR-3", "PR-4")), Is.False);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, 4, "PR-1", "PR-2"), Page(0, 4, "PR-1", "PR-2")), Is.False, "the same offset read again is not a repeat");
+        });
+    }
+
     private void GivenPage(int offset, int[] ids, string? contentRange)
     {
         var body = "[" + string.Join(",", ids.Select(i => $$"""{"id":"PR-{{i}}","type":"purchase","status":"pending"}""")) + "]";
