@@ -40,6 +40,9 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Connect listed {Kind} request \"{RequestId}\" (escaped) whose id is not a valid Connect id; it is skipped")]
     public static partial void InvalidId(ILogger logger, string kind, string requestId);
 
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Connect listed {Kind} request {RequestId}, which is not processed: {Reason}")]
+    public static partial void Refused(ILogger logger, string kind, string requestId, string reason);
+
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "The run was cancelled: {Count} listed {Kind} requests were not started and are left untouched for the next run")]
     public static partial void NotStarted(ILogger logger, int count, string kind);
 

@@ -92,7 +92,20 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
                             continue;
                         }
 
-                        if (!claim.MayOwn(item.Id) || !await TryClaimAsync(item, cancellationToken).ConfigureAwait(false))
+                        if (!claim.MayOwn(item.Id))
+                        {
+                            CountRemaining(item.Id);
+                            continue;
+                        }
+
+                        // Checked before the claim, so that a lease is never taken for a request this run will not handle.
+                        if (operations.Listing.Check(item) is { } refusal)
+                        {
+                            Refuse(item, refusal);
+                            continue;
+                        }
+
+                        if (!await TryClaimAsync(item, cancellationToken).ConfigureAwait(false))
                         {
                             CountRemaining(item.Id);
                             continue;
@@ -273,6 +286,17 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
         return sighting == SeenRequests.Sighting.New;
     }
 
+    /// <summary>
+    /// A request Connect should not have listed, or whose ids cannot be used: it is never handled, and since it stays
+    /// listed in Connect, it counts as remaining.
+    /// </summary>
+    private void Refuse(WorkItem item, Refusal refusal)
+    {
+        CountRemaining(item.Id);
+        PipelineLog.Refused(logger, operations.Name, item.Id, refusal.Reason);
+        report(new RequestResult(item.Id, item.Type, refusal.Status, refusal.Reason, item.Kind));
+    }
+
     private void CountRemaining(string id)
     {
         seen.MarkRemaining(id, pass);
@@ -332,6 +356,13 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
             var item = page.Items[index];
             if (item.Id.Length == 0 || !claim.MayOwn(item.Id) || seen.See(item.Id, pass) != SeenRequests.Sighting.New)
             {
+                continue;
+            }
+
+            if (ConnectIds.IsValid(item.Id) && operations.Listing.Check(item) is { } refusal)
+            {
+                // Never to be handled: reported as such rather than as waiting for the next run.
+                Refuse(item, refusal);
                 continue;
             }
 

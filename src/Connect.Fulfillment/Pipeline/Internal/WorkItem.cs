@@ -1,4 +1,5 @@
 using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Models.Internal;
 
 namespace Connect.Fulfillment.Pipeline.Internal;
 
@@ -28,8 +29,8 @@ internal sealed class WorkItem(
     /// <summary>The request id; empty when Connect sent none.</summary>
     public string Id { get; } = id ?? string.Empty;
 
-    /// <summary>The request type, shared with other results of the same type.</summary>
-    public string Type { get; } = RequestTypeNames.Share(type);
+    /// <summary>The request type, shared with other results of the same type; escaped, since it goes into log scopes, reasons and summaries.</summary>
+    public string Type { get; } = RequestTypeNames.Share(ConnectIds.Escape(type));
 
     public RequestStatus Status { get; } = status;
 
