@@ -187,6 +187,33 @@ public class HostileFilterTests
         });
     }
 
+    [Test]
+    public async Task ProcessAsync_reports_a_status_with_line_breaks_escaped()
+    {
+        server.Given("GET", "requests/PR-1", body: RequestJson("PR-1", status: "limbo\r\nforged: 1"));
+        var vendor = new RecordingCancelAdapter();
+
+        var result = await Pipeline(vendor).ProcessAsync("PR-1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo(RequestResultStatus.Skipped));
+            Assert.That(result.Reason, Is.EqualTo("the request is limbo\\r\\nforged: 1, not pending"));
+            Assert.That(vendor.Keys, Is.Empty);
+        });
+    }
+
+    [TestCase("prd-1")]
+    [TestCase("PRD 1")]
+    [TestCase("PRD-1\n")]
+    [TestCase("AS-1")]
+    public void A_configured_product_that_is_not_a_Connect_product_id_fails_at_start(string product)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new FulfillmentPipeline(client, new FulfillmentPipelineOptions { Products = [product], ApproveTemplateId = "TL-1" }, new FulfillmentHandlers()));
+
+        Assert.That(error!.Message, Does.Contain("FulfillmentPipelineOptions.Products has '").And.Contain("not a Connect product id (PRD-…)").And.Not.Contain("\n"));
+    }
+
     [TestCase("TL-1\r\nX-Evil: 1", "TL-1\\r\\nX-Evil: 1")]
     [TestCase("..", "..")]
     [TestCase("PRD-1", "PRD-1")]
@@ -231,7 +258,7 @@ public class HostileFilterTests
     {
         var productJson = product.Length == 0 ? "null" : $"{{\"id\":{JsonSerializer.Serialize(product)}}}";
         return $$$"""
-            {"id":"{{{id}}}","type":{{{JsonSerializer.Serialize(type)}}},"status":"{{{status}}}","asset":{"id":{{{JsonSerializer.Serialize(assetId)}}},"status":"active",
+            {"id":"{{{id}}}","type":{{{JsonSerializer.Serialize(type)}}},"status":{{{JsonSerializer.Serialize(status)}}},"asset":{"id":{{{JsonSerializer.Serialize(assetId)}}},"status":"active",
             "product":{{{productJson}}},"connection":{"id":"CT-1","type":"{{{environment}}}"},"items":[],
             "params":[{"id":"subscription_id","type":"text","phase":"fulfillment","value":"SUB-1"}]}}
             """;
