@@ -161,7 +161,7 @@ public sealed class FulfillmentPipeline
         }
 
         var summary = Summary();
-        PipelineLog.RunFinished(logger, (long)summary.Duration.TotalMilliseconds, summary.Approved, summary.Failed, summary.Inquired, summary.Skipped, summary.RetryLater, summary.Cancelled);
+        PipelineLog.RunFinished(logger, (long)summary.Duration.TotalMilliseconds, summary.Approved, summary.Failed, summary.Inquired, summary.Skipped, summary.RetryLater, summary.Ignored, summary.Cancelled);
         return summary;
     }
 

@@ -7,8 +7,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Fulfillment run started for products {Products} in {Environments}")]
     public static partial void RunStarted(ILogger logger, string products, string environments);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Fulfillment run finished in {ElapsedMilliseconds} ms: {Approved} approved, {Failed} failed, {Inquired} inquired, {Skipped} skipped, {RetryLater} retry-later (cancelled: {Cancelled})")]
-    public static partial void RunFinished(ILogger logger, long elapsedMilliseconds, int approved, int failed, int inquired, int skipped, int retryLater, bool cancelled);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Fulfillment run finished in {ElapsedMilliseconds} ms: {Approved} approved, {Failed} failed, {Inquired} inquired, {Skipped} skipped, {RetryLater} retry-later, {Ignored} ignored (cancelled: {Cancelled})")]
+    public static partial void RunFinished(ILogger logger, long elapsedMilliseconds, int approved, int failed, int inquired, int skipped, int retryLater, int ignored, bool cancelled);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "No handler for {Kind} {RequestType} in status {Status}; request {RequestId} skipped")]
     public static partial void NoHandler(ILogger logger, string kind, string requestType, string status, string requestId);

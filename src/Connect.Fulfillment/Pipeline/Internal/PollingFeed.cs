@@ -16,6 +16,10 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 /// total), the offset may overshoot, so a further pass is made. Further passes also pick up anything a reordering
 /// server hid. The consumer reports every yielded request back through <see cref="Completed"/>.
 /// </para>
+/// <para>
+/// A listed request that does not match the query, or whose ids cannot be used (<see cref="ListedRequestCheck"/>), is
+/// reported once and never handed out; it stays listed, so it counts as remaining.
+/// </para>
 /// </summary>
 internal sealed class PollingFeed(RequestOperations operations, RequestClaim claim, int maxPasses, int concurrency, Action<RequestResult> report, ILogger logger)
 {
