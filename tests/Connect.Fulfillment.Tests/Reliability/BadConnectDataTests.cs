@@ -64,7 +64,7 @@ public class BadConnectDataTests
             Assert.That(Status(summary, "PR-NULLS"), Is.EqualTo(RequestResultStatus.Approved), "a request with null fields reaches its handler");
             Assert.That(Status(summary, "PR-NUMBERS"), Is.EqualTo(RequestResultStatus.Approved));
             Assert.That(summary.Results.Single(r => r.RequestId == "PR-TYPE").Reason, Is.EqualTo("no handler for teleport requests in status pending"));
-            Assert.That(summary.Results.Single(r => r.RequestId == "PR-STATUS").Reason, Is.EqualTo("did not match the listing query: listed with status \"limbo\", but this processor asked only for status pending; nothing was done"));
+            Assert.That(summary.Results.Single(r => r.RequestId == "PR-STATUS").Reason, Is.EqualTo("did not match the query: Connect sent it with status \"limbo\", but this processor handles only status pending; nothing was done"));
             Assert.That(Status(summary, "PR-STATUS"), Is.EqualTo(RequestResultStatus.Ignored));
             Assert.That(summary.Results.Where(r => r.RequestId.Length == 0).Select(r => r.Reason), Has.Exactly(1).Contains("without an id (at position 3)").And.Exactly(2).Contains("could not be read"));
             Assert.That(summary.Results.Single(r => r.RequestId == "PR-SHAPE").Reason, Does.StartWith("Connect sent this fulfillment request in a shape that could not be read (not a valid FulfillmentRequest: ").And.Contain("$.asset"));

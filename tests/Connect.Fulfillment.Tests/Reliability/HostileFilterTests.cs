@@ -38,7 +38,7 @@ public class HostileFilterTests
     [TestCase("PRD-2", "preview", "pending", "product \"PRD-2\"")]
     [TestCase(Product, "production", "pending", "environment \"production\"")]
     [TestCase(Product, "preview", "approved", "status \"approved\"")]
-    [TestCase("", "preview", "pending", "listed without a product")]
+    [TestCase("", "preview", "pending", "with no product")]
     public async Task A_request_that_does_not_match_the_query_is_ignored_without_a_vendor_call_or_a_transition(string product, string environment, string status, string said)
     {
         ListRequests(RequestJson("PR-STRAY", product: product, environment: environment, status: status), RequestJson("PR-GOOD"));
@@ -53,7 +53,7 @@ public class HostileFilterTests
             Assert.That(vendor.Keys, Is.EqualTo(new[] { "PR-GOOD" }), "the vendor is called only for the request that matches");
             Assert.That(CallsAbout("PR-STRAY"), Is.Empty, "nothing is read or written for the stray request");
             Assert.That(stray.Status, Is.EqualTo(RequestResultStatus.Ignored));
-            Assert.That(stray.Reason, Does.StartWith("did not match the listing query: ").And.Contain(said));
+            Assert.That(stray.Reason, Does.StartWith("did not match the query: Connect sent it ").And.Contain(said));
             Assert.That(summary.Ignored, Is.EqualTo(1));
             Assert.That(summary.Approved, Is.EqualTo(1));
             Assert.That(summary.ToString(), Does.Contain("PR-STRAY cancel ignored: did not match").And.EndWith("ignored: 1\n"));

@@ -94,8 +94,8 @@ internal sealed class ListedRequestCheck
             return null;
         }
 
-        var sent = string.IsNullOrEmpty(value) ? $"listed without a {field}" : $"listed with {field} \"{ConnectIds.Escape(value)}\"";
+        var sent = string.IsNullOrEmpty(value) ? $"with no {field}" : $"with {field} \"{ConnectIds.Escape(value)}\"";
         var handled = string.Join(", ", asked.Select(ConnectIds.Escape));
-        return new(RequestResultStatus.Ignored, $"did not match the listing query: {sent}, but this processor asked only for {field} {handled}; nothing was done");
+        return new(RequestResultStatus.Ignored, $"did not match the query: Connect sent it {sent}, but this processor handles only {field} {handled}; nothing was done");
     }
 }
