@@ -19,7 +19,7 @@ internal static class Report
     public static string FormatDetails(RunSummary summary)
     {
         var text = new StringBuilder();
-        var rank = Order.Append(RequestResultStatus.Pended).ToList();
+        var rank = Order.Append(RequestResultStatus.Pended).Append(RequestResultStatus.Ignored).ToList();
         foreach (var result in summary.Results
             .Where(r => r.Status != RequestResultStatus.Approved)
             .OrderBy(r => rank.IndexOf(r.Status))
@@ -39,7 +39,7 @@ internal static class Report
 
     /// <summary>
     /// <c>approved: N</c>, <c>failed: N</c>, <c>inquired: N</c>, <c>skipped: N</c>, <c>retry-later: N</c> (and
-    /// <c>pended: N</c> when any): printed last, so the counts stay on screen however many requests are listed.
+    /// <c>pended: N</c>, <c>ignored: N</c> when any): printed last, so the counts stay on screen however many requests are listed.
     /// </summary>
     public static string FormatCounts(RunSummary summary)
     {
@@ -52,6 +52,11 @@ internal static class Report
         if (summary.Pended > 0)
         {
             text.Append("pended: ").Append(summary.Pended).Append('\n');
+        }
+
+        if (summary.Ignored > 0)
+        {
+            text.Append("ignored: ").Append(summary.Ignored).Append('\n');
         }
 
         return text.ToString();

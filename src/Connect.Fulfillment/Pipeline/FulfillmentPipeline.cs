@@ -94,7 +94,8 @@ public sealed class FulfillmentPipeline
 
     /// <summary>
     /// Processes one request of either kind by id, exactly as a run would: read, route, apply. A request that is not in
-    /// a status the pipeline processes is skipped with its status as the reason.
+    /// a status the pipeline processes is skipped with its status as the reason; one of another product or environment
+    /// than the options name is ignored (<see cref="RequestResultStatus.Ignored"/>).
     /// </summary>
     /// <param name="kind">Whether <paramref name="requestId"/> is a fulfillment (<c>PR-…</c>) or a tier configuration (<c>TCR-…</c>) request.</param>
     /// <param name="requestId">The request id.</param>
@@ -118,10 +119,16 @@ public sealed class FulfillmentPipeline
             return new RequestResult(escaped, ConnectIds.Escape(item.Type), RequestResultStatus.Skipped, $"Connect answered with the id \"{escaped}\", which is not a valid Connect id; it was not processed", item.Kind);
         }
 
+        // The same check as for a listed request, but the status, which is answered below in its own words.
+        if (kindOperations.Listing.Check(item, checkStatus: false) is { } refusal)
+        {
+            return new RequestResult(item.Id, item.Type, refusal.Status, refusal.Reason, item.Kind);
+        }
+
         var statuses = kindOperations.ListedStatuses;
         if (!statuses.Contains(item.Status))
         {
-            return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {item.Status}, not {string.Join(" or ", statuses)}", item.Status).Report;
+            return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {ConnectIds.Escape(item.Status.ToString())}, not {string.Join(" or ", statuses)}", item.Status).Report;
         }
 
         var processed = await CreateProcessor().ProcessAsync(item, cancellationToken).ConfigureAwait(false);
@@ -154,7 +161,7 @@ public sealed class FulfillmentPipeline
         }
 
         var summary = Summary();
-        PipelineLog.RunFinished(logger, (long)summary.Duration.TotalMilliseconds, summary.Approved, summary.Failed, summary.Inquired, summary.Skipped, summary.RetryLater, summary.Cancelled);
+        PipelineLog.RunFinished(logger, (long)summary.Duration.TotalMilliseconds, summary.Approved, summary.Failed, summary.Inquired, summary.Skipped, summary.RetryLater, summary.Ignored, summary.Cancelled);
         return summary;
     }
 

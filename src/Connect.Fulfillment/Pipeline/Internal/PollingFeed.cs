@@ -16,6 +16,10 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 /// total), the offset may overshoot, so a further pass is made. Further passes also pick up anything a reordering
 /// server hid. The consumer reports every yielded request back through <see cref="Completed"/>.
 /// </para>
+/// <para>
+/// A listed request that does not match the query, or whose ids cannot be used (<see cref="ListedRequestCheck"/>), is
+/// reported once and never handed out; it stays listed, so it counts as remaining.
+/// </para>
 /// </summary>
 internal sealed class PollingFeed(RequestOperations operations, RequestClaim claim, int maxPasses, int concurrency, Action<RequestResult> report, ILogger logger)
 {
@@ -92,7 +96,20 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
                             continue;
                         }
 
-                        if (!claim.MayOwn(item.Id) || !await TryClaimAsync(item, cancellationToken).ConfigureAwait(false))
+                        if (!claim.MayOwn(item.Id))
+                        {
+                            CountRemaining(item.Id);
+                            continue;
+                        }
+
+                        // Checked before the claim, so that a lease is never taken for a request this run will not handle.
+                        if (operations.Listing.Check(item) is { } refusal)
+                        {
+                            Refuse(item, refusal);
+                            continue;
+                        }
+
+                        if (!await TryClaimAsync(item, cancellationToken).ConfigureAwait(false))
                         {
                             CountRemaining(item.Id);
                             continue;
@@ -273,6 +290,17 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
         return sighting == SeenRequests.Sighting.New;
     }
 
+    /// <summary>
+    /// A request Connect should not have listed, or whose ids cannot be used: it is never handled, and since it stays
+    /// listed in Connect, it counts as remaining.
+    /// </summary>
+    private void Refuse(WorkItem item, Refusal refusal)
+    {
+        CountRemaining(item.Id);
+        PipelineLog.Refused(logger, operations.Name, item.Id, refusal.Reason);
+        report(new RequestResult(item.Id, item.Type, refusal.Status, refusal.Reason, item.Kind));
+    }
+
     private void CountRemaining(string id)
     {
         seen.MarkRemaining(id, pass);
@@ -332,6 +360,13 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
             var item = page.Items[index];
             if (item.Id.Length == 0 || !claim.MayOwn(item.Id) || seen.See(item.Id, pass) != SeenRequests.Sighting.New)
             {
+                continue;
+            }
+
+            if (ConnectIds.IsValid(item.Id) && operations.Listing.Check(item) is { } refusal)
+            {
+                // Never to be handled: reported as such rather than as waiting for the next run.
+                Refuse(item, refusal);
                 continue;
             }
 

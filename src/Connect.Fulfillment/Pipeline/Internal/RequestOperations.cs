@@ -28,6 +28,9 @@ internal abstract class RequestOperations
     /// <summary>The statuses listed (and processed) for this kind.</summary>
     public abstract IReadOnlyCollection<RequestStatus> ListedStatuses { get; }
 
+    /// <summary>What the listing asked Connect for, checked again on every request Connect sends.</summary>
+    public abstract ListedRequestCheck Listing { get; }
+
     /// <summary>Whether an approval may carry an activation tile instead of a template.</summary>
     public abstract bool SupportsActivationTile { get; }
 
