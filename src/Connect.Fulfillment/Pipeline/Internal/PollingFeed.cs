@@ -47,6 +47,7 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
             Volatile.Write(ref kept, 0);
             var foundNew = false;
             var offset = 0;
+            var pagesRead = 0;
             int? firstTotal = null;
             var shrankMeanwhile = false;
             Task<WorkPage>? prefetched = null;
@@ -67,6 +68,16 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
                     {
                         // A server that ignores offset and sends no Content-Range would otherwise be listed forever.
                         ListingError = operations.RepeatedPageError(lastPage, page);
+                        PipelineLog.ListingFailed(logger, ListingError, operations.Name);
+                        break;
+                    }
+
+                    // Pages that always change are bounded too: twice a client listing's bound, since a pass also
+                    // re-reads a page while its requests are in progress.
+                    var maxPages = 2 * ConnectClient.PagesFor(Math.Max(page.Count, 1));
+                    if (++pagesRead > maxPages)
+                    {
+                        ListingError = operations.TooManyPagesError(maxPages, page);
                         PipelineLog.ListingFailed(logger, ListingError, operations.Name);
                         break;
                     }
