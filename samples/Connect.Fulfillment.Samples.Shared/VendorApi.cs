@@ -107,10 +107,13 @@ public sealed record VendorResponse(HttpStatusCode StatusCode, string Body)
 /// <summary>
 /// The vendor's HTTP API used by the sample adapters: <c>POST subscriptions</c> and <c>POST subscriptions/{id}/cancel</c>,
 /// each with an <c>Idempotency-Key</c>. Its <see cref="HttpClient"/> carries the base URL, the bearer key and the
-/// retry rules (see <c>AddSampleProcessor</c>).
+/// retry rules (see <c>AddSampleProcessor</c>). The bearer key is masked in every vendor answer it returns, so that a
+/// vendor error echoing it never reaches a fail reason, a log line or the printed summary.
 /// </summary>
 public sealed class VendorApi(HttpClient http)
 {
+    private readonly SecretMask secrets = SecretMask.ForKeys(http.DefaultRequestHeaders.Authorization?.Parameter);
+
     /// <summary>The header that makes a retried POST safe: the vendor applies a key once.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -156,7 +159,7 @@ public sealed class VendorApi(HttpClient http)
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new VendorResponse(response.StatusCode, text);
+            return new VendorResponse(response.StatusCode, secrets.Apply(text));
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {

@@ -230,7 +230,7 @@ public sealed partial class ConnectClient
         foreach (var item in unreadable)
         {
             // One item of the wrong shape is reported on its own instead of failing the whole page.
-            ConnectClientLog.UnreadableItem(sender.Logger, path, item.Position, item.Id, item.Error);
+            ConnectClientLog.UnreadableItem(sender.Logger, path, item.Position, item.Id is null ? null : sender.Secrets.Clean(item.Id), sender.Secrets.Clean(item.Error));
         }
 
         var page = new ConnectPage<T>(items, offset, total, unreadable);

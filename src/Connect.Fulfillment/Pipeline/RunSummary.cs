@@ -109,9 +109,9 @@ public sealed class RunSummary
         var text = new StringBuilder();
         foreach (var result in Results.Where(r => r.Status != RequestResultStatus.Approved || r.IsDryRun))
         {
-            // Ids and types come from the wire: escaped, so that one result is always one line.
+            // Ids, types and reasons come from the wire, a vendor or a handler: escaped, so that one result is always one line.
             text.Append(ConnectIds.Escape(result.RequestId)).Append(' ').Append(ConnectIds.Escape(result.RequestType)).Append(' ')
-                .Append(NameOf(result.Status)).Append(": ").Append(result.Reason).Append('\n');
+                .Append(NameOf(result.Status)).Append(": ").Append(MessageText.OneLine(result.Reason)).Append('\n');
         }
 
         if (Results.Any(r => r.IsDryRun))

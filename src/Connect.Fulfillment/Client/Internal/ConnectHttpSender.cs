@@ -24,6 +24,7 @@ internal sealed class ConnectHttpSender
     private readonly long maxResponseBytes;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
+    private readonly SecretText secrets;
 
     public ConnectHttpSender(Func<HttpClient> httpClients, string endpoint, string authorization, string userAgent, TimeSpan timeout, long maxResponseBytes, ILogger logger, TimeProvider timeProvider)
     {
@@ -35,9 +36,13 @@ internal sealed class ConnectHttpSender
         this.maxResponseBytes = maxResponseBytes;
         this.logger = logger;
         this.timeProvider = timeProvider;
+        secrets = SecretText.ForApiKey(authorization);
     }
 
     public ILogger Logger => logger;
+
+    /// <summary>This client's API key in the forms a server may echo; masked in every text the client reports or sends.</summary>
+    public SecretText Secrets => secrets;
 
     public async Task<T> SendAsync<T>(HttpMethod method, string path, string? query, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
@@ -76,7 +81,7 @@ internal sealed class ConnectHttpSender
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
         {
-            var reason = ex is HttpRequestException ? "connection failed: " + ex.Message : "timed out";
+            var reason = ex is HttpRequestException ? "connection failed: " + secrets.Clean(ex.Message) : "timed out";
             ConnectClientLog.NoAnswer(logger, method.Method, path, reason);
             var details = new ConnectErrorDetails { Method = method.Method, Path = path };
             throw new ConnectApiException(details, $"Connect {method.Method} {path} got no answer ({reason}).", ex);
@@ -160,6 +165,8 @@ internal sealed class ConnectHttpSender
 
     private ConnectApiException Unreadable(HttpMethod method, string path, int status, string what, Exception? inner)
     {
+        // A parser or transport message may quote what the server sent.
+        what = secrets.Clean(what);
         ConnectClientLog.NoAnswer(logger, method.Method, path, what);
         var details = new ConnectErrorDetails { StatusCode = status, Method = method.Method, Path = path };
         return new ConnectApiException(details, $"Connect {method.Method} {path} answered {status} with {what}.", inner);
@@ -200,13 +207,15 @@ internal sealed class ConnectHttpSender
             text = "(the error body could not be read)";
         }
 
-        var errors = body?.Errors ?? (string.IsNullOrEmpty(text) ? [] : [text]);
+        // Whatever the server wrote may echo our Authorization header or carry line breaks and terminal escapes: the key
+        // is masked and the text escaped once, here, so every message, log line and reason built from it is safe.
+        var errors = body?.Errors is { } listed ? listed.Select(secrets.Clean).ToList() : (string.IsNullOrEmpty(text) ? [] : [secrets.Clean(text)]);
         var details = new ConnectErrorDetails
         {
             StatusCode = status,
-            ErrorCode = body?.ErrorCode,
+            ErrorCode = body?.ErrorCode is { } code ? secrets.Clean(code) : null,
             Errors = errors,
-            Parameters = body?.Params,
+            Parameters = MaskParameters(body?.Params),
             Method = method.Method,
             Path = path,
         };
@@ -218,5 +227,24 @@ internal sealed class ConnectHttpSender
             HttpStatusCode.TooManyRequests => new ConnectRateLimitedException(details, ConnectResilience.RetryAfter(response, timeProvider)),
             _ => new ConnectApiException(details),
         };
+    }
+
+    private JsonElement? MaskParameters(JsonElement? parameters)
+    {
+        if (parameters is not { } element || secrets.IsEmpty)
+        {
+            return parameters;
+        }
+
+        var raw = element.GetRawText();
+        var masked = secrets.Apply(raw);
+        if (ReferenceEquals(masked, raw))
+        {
+            return parameters;
+        }
+
+        // The key sits inside a JSON string (its characters need no escaping), so the masked text is still valid JSON.
+        using var document = JsonDocument.Parse(masked);
+        return document.RootElement.Clone();
     }
 }
