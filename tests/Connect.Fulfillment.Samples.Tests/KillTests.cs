@@ -83,14 +83,14 @@ public sealed class KillTests
 
     /// <summary>
     /// Starts the processor, waits until it calls the vendor (so the kill falls in the work, not in the start-up of the
-    /// runtime or the listing), then until Connect has received a random 0–120 further calls (a random point in the
-    /// stream of re-reads and transitions, about 0–50 requests on), and kills it. Returns whether requests were pending
-    /// at the kill and it died of it.
+    /// runtime or the listing), then until the vendor has received a random 0–40 further calls (about as many requests
+    /// on, with their Connect calls interleaved, whatever the calls per request), and kills it. Returns whether
+    /// requests were pending at the kill and it died of it.
     /// </summary>
     private static async Task<bool> RunAndKillAsync(SandboxProcess sandbox, Random random, int number, Action<string> note)
     {
         var before = await sandbox.CountsAsync();
-        var further = random.Next(0, 121);
+        var further = random.Next(0, 41);
         using var processor = SampleProcess.Start(SampleProcess.ProcessorDll, sandbox.SampleEnvironment());
         using var target = Process.GetProcessById(processor.Id);
         var started = Stopwatch.StartNew();
@@ -102,8 +102,8 @@ public sealed class KillTests
         }
 
         var working = started.Elapsed;
-        var killAt = now.ConnectCalls + further;
-        while (!target.HasExited && now.ConnectCalls < killAt && started.Elapsed < RunTimeout)
+        var killAt = now.VendorCalls + further;
+        while (!target.HasExited && now.VendorCalls < killAt && started.Elapsed < RunTimeout)
         {
             await Task.Delay(5);
             now = await sandbox.CountsAsync();
@@ -120,7 +120,7 @@ public sealed class KillTests
 
         var result = await processor.WaitAsync(TimeSpan.FromSeconds(15));
         var after = await sandbox.CountsAsync();
-        note($"kill {number}: working after {working.TotalSeconds:0.0} s, killed {(started.Elapsed - working).TotalMilliseconds:0} ms and {now.ConnectCalls - killAt + further} Connect calls later, exit {result.ExitCode}; pending {before.Pending} -> {now.Pending} at the kill -> {after.Pending}");
+        note($"kill {number}: working after {working.TotalSeconds:0.0} s, killed {(started.Elapsed - working).TotalMilliseconds:0} ms and {now.VendorCalls - killAt + further} vendor calls later, exit {result.ExitCode}; pending {before.Pending} -> {now.Pending} at the kill -> {after.Pending}");
         return now.Pending > 0 && result.ExitCode == 137; // 128 + SIGKILL
     }
 
