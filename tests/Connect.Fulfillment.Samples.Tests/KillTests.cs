@@ -55,7 +55,7 @@ public sealed class KillTests
             landed += await RunAndKillAsync(sandbox, random, kill, Note) ? 1 : 0;
         }
 
-        var completion = await RunToCompletionAsync(sandbox, Note);
+        var completion = await RunToCompletionAsync(sandbox, seed, Note);
         var actual = await sandbox.RequestsAsync();
         var violations = ProcessRunInvariants.Check(expected, actual, await sandbox.CallsAsync(), await sandbox.VendorCallsAsync());
         Note($"{landed} of {kills} kills landed with work pending; {completion} runs to complete; {clock.Elapsed.TotalSeconds:0.0} s in all");
@@ -125,7 +125,7 @@ public sealed class KillTests
     }
 
     /// <summary>Runs the processor until a run exits 0 and nothing is pending; returns how many runs that took.</summary>
-    private static async Task<int> RunToCompletionAsync(SandboxProcess sandbox, Action<string> note)
+    private static async Task<int> RunToCompletionAsync(SandboxProcess sandbox, int seed, Action<string> note)
     {
         for (var run = 1; run <= MaxCompletionRuns; run++)
         {
@@ -139,7 +139,7 @@ public sealed class KillTests
             }
         }
 
-        Assert.Fail($"the processor did not complete in {MaxCompletionRuns} runs");
+        Assert.Fail($"seed {seed}: the processor did not complete in {MaxCompletionRuns} runs");
         return MaxCompletionRuns;
     }
 
