@@ -23,6 +23,18 @@ internal sealed class EventsEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await HandleCoreAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            ConnectWebhookTelemetry.CountCall("events", context.Response.StatusCode);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
         if (!await authenticator.IsAuthorizedAsync(context.Request, logger).ConfigureAwait(false))
         {
             await WebhookResponses.UnauthorizedAsync(context).ConfigureAwait(false);

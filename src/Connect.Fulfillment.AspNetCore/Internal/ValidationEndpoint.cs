@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,20 @@ internal sealed class ValidationEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
+        using var activity = ConnectWebhookTelemetry.ActivitySource.StartActivity("connect.webhook.validation");
+        try
+        {
+            await HandleCoreAsync(context, activity).ConfigureAwait(false);
+        }
+        finally
+        {
+            activity?.SetTag("http.response.status_code", context.Response.StatusCode);
+            ConnectWebhookTelemetry.CountCall("validation", context.Response.StatusCode);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context, Activity? activity)
+    {
         if (!await authenticator.IsAuthorizedAsync(context.Request, logger).ConfigureAwait(false))
         {
             await WebhookResponses.UnauthorizedAsync(context).ConfigureAwait(false);
@@ -44,6 +59,7 @@ internal sealed class ValidationEndpoint(
             return;
         }
 
+        activity?.SetTag("connect.request.id", request.Id);
         if (request.Context is not { } validation)
         {
             WebhookLog.NotValidated(logger, request.Id, request.Status, request.Type);
@@ -51,6 +67,7 @@ internal sealed class ValidationEndpoint(
             return;
         }
 
+        activity?.SetTag("connect.validation.kind", validation.Kind.ToString());
         var validators = ValidatorsFor(validation);
         if (validators.Count == 0)
         {
