@@ -54,6 +54,9 @@ public sealed record FulfillmentRequest : IParameterOwner, IItemOwner
     /// <summary>The asset (subscription) as it will be after the request.</summary>
     public Asset? Asset { get; init; }
 
+    /// <summary>When the request was created and last changed, and by whom (<c>events</c>).</summary>
+    public RequestEvents? Events { get; init; }
+
     /// <summary>The environment of the request, from <c>asset.connection.type</c>.</summary>
     public ConnectionType Environment => Asset?.Connection?.Type ?? default;
 

@@ -52,6 +52,9 @@ public sealed record TierConfigRequest : IParameterOwner
     /// <summary>The effective date.</summary>
     public DateTimeOffset? EffectiveDate { get; init; }
 
+    /// <summary>When the request was created and last changed, and by whom (<c>events</c>).</summary>
+    public RequestEvents? Events { get; init; }
+
     /// <summary>The parameters of the tier configuration (<c>configuration.params</c>).</summary>
     IReadOnlyList<Parameter> IParameterOwner.ConfigurationParameters => Configuration?.Parameters ?? [];
 

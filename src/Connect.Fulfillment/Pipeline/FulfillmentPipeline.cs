@@ -131,12 +131,12 @@ public sealed class FulfillmentPipeline
             return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {ConnectIds.Escape(item.Status.ToString())}, not {string.Join(" or ", statuses)}", item.Status).Report;
         }
 
-        var processed = await CreateProcessor().ProcessAsync(item, cancellationToken).ConfigureAwait(false);
+        var processed = await CreateProcessor().ProcessAsync(item, cancellationToken, freshlyRead: true).ConfigureAwait(false);
         return processed.Report;
     }
 
     private RequestProcessor CreateProcessor()
-        => new(options, services, new OutcomeApplier(options, new TemplateResolver(client), timeProvider), logger, timeProvider);
+        => new(options, services, new OutcomeApplier(options, new TemplateResolver(client), timeProvider), claim, logger, timeProvider);
 
     private async Task<RunSummary> RunCoreAsync(CancellationToken cancellationToken)
     {

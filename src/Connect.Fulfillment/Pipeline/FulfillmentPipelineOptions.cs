@@ -45,6 +45,21 @@ public sealed class FulfillmentPipelineOptions : IValidatableObject
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How many times in one run a write of an outcome (the transition, its parameter update, the template lookup of an
+    /// approval) is attempted when Connect's answer is lost (5xx, timeout, reset) or rate-limited (429). A transition is
+    /// sent again only after a re-read proves the earlier one was not applied, so it is never applied twice. When the
+    /// attempts are used up, the request is left for the next run. 1–10; default 5, so that with 6 % of calls failing
+    /// about one request in a million waits for the next run (1 never sends again).
+    /// </summary>
+    public int MaxTransitionAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// The wait before the second attempt of <see cref="MaxTransitionAttempts"/>; it doubles for each later attempt, with
+    /// jitter, and is never shorter than Connect's <c>Retry-After</c>. 0–1 minute; default 1 second.
+    /// </summary>
+    public TimeSpan TransitionRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Whether <see cref="RunSummary.Results"/> also holds the requests that ended approved. Off by default, so that a
     /// run's memory does not grow with the number of requests it approves: the summary then counts every request but
     /// holds only those that did not end approved. Dry runs always hold every result. To follow each result as it

@@ -84,5 +84,14 @@ internal sealed partial class FulfillmentPipelineOptionsValidator : IValidateOpt
             yield return $"{Prefix}{nameof(options.ShutdownGracePeriod)} must not be negative; got {options.ShutdownGracePeriod}.";
         }
 
+        if (options.MaxTransitionAttempts is < 1 or > 10)
+        {
+            yield return $"{Prefix}{nameof(options.MaxTransitionAttempts)} must be between 1 and 10; got {options.MaxTransitionAttempts}.";
+        }
+
+        if (options.TransitionRetryDelay < TimeSpan.Zero || options.TransitionRetryDelay > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{Prefix}{nameof(options.TransitionRetryDelay)} must be between 0 and 1 minute; got {options.TransitionRetryDelay}.";
+        }
     }
 }

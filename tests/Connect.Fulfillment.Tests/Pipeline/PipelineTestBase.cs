@@ -45,7 +45,8 @@ public abstract class PipelineTestBase
     protected FulfillmentPipeline CreatePipeline(FulfillmentHandlers handlers, Action<FulfillmentPipelineOptions>? configure = null, ILoggerFactory? loggerFactory = null, IConnectClient? client = null)
     {
         // Keep every result so that tests can check each request's outcome; the default keeps only those not approved.
-        var options = new FulfillmentPipelineOptions { Products = [Product], KeepApprovedResults = true };
+        // A transition sent again within the run waits a millisecond, not a second, as the client's retries do here.
+        var options = new FulfillmentPipelineOptions { Products = [Product], KeepApprovedResults = true, TransitionRetryDelay = TimeSpan.FromMilliseconds(1) };
         configure?.Invoke(options);
         return new FulfillmentPipeline(client ?? Client, options, handlers, loggerFactory: loggerFactory);
     }

@@ -4,7 +4,7 @@ using Connect.Fulfillment.Testing;
 
 namespace Connect.Fulfillment.Tests.Pipeline;
 
-/// <summary>Isolation, timeouts, stand-down and reconciliation.</summary>
+/// <summary>Isolation, timeouts, stand-down, reconciliation and the bounded retry of a transition within the run.</summary>
 public class SafetyTests : PipelineTestBase
 {
     [Test]
@@ -59,7 +59,7 @@ public class SafetyTests : PipelineTestBase
     }
 
     [Test]
-    public async Task The_pipeline_stands_down_when_the_status_changed_while_the_handler_ran()
+    public async Task The_pipeline_stands_down_when_Connect_refuses_a_transition_because_the_status_changed_while_the_handler_ran()
     {
         var id = AddRequest();
         var handler = new DelegateHandler(async (c, token) =>
@@ -76,13 +76,15 @@ public class SafetyTests : PipelineTestBase
         {
             Assert.That(result.Status, Is.EqualTo(RequestResultStatus.Skipped));
             Assert.That(result.Reason, Does.Contain("now failed").And.Contain("approve not applied"));
-            Assert.That(CountCalls("POST", $"/requests/{id}/approve"), Is.Zero);
+            Assert.That(Sandbox.CallLog.Where(e => e.Matches("POST", $"/requests/{id}/approve")).Select(e => e.StatusCode), Is.EqualTo(new[] { 400 }), "sent once, optimistically, and refused");
+            Assert.That(CountCalls("GET", $"/requests/{id}"), Is.EqualTo(1), "re-read once, after the refusal");
             Assert.That(Sandbox.GetRequestStatus(id), Is.EqualTo("failed"));
+            Assert.That(summary.Approved + summary.Failed, Is.Zero, "the operator's fail is not counted as the run's");
         });
     }
 
     [Test]
-    public async Task The_pipeline_stands_down_before_writing_parameters_of_a_request_that_moved_on()
+    public async Task The_pipeline_stands_down_when_Connect_refuses_the_parameters_of_a_request_that_moved_on()
     {
         var id = AddRequest();
         var handler = new DelegateHandler(async (c, token) =>
@@ -95,7 +97,9 @@ public class SafetyTests : PipelineTestBase
         var summary = await CreatePipeline(new FulfillmentHandlers().Add(RequestType.Cancel, handler)).RunOnceAsync();
 
         Assert.That(ResultOf(summary, id).Status, Is.EqualTo(RequestResultStatus.Skipped));
-        Assert.That(Writes(id), Is.EqualTo(new[] { $"POST /requests/{id}/approve" }), "only the other actor's approve");
+        Assert.That(ResultOf(summary, id).Reason, Does.Contain("now approved").And.Contain("parameters not written and fail not applied"));
+        Assert.That(Writes(id), Is.EqualTo(new[] { $"POST /requests/{id}/approve", $"PUT /requests/{id}" }), "the other actor's approve, then our refused write; no fail");
+        Assert.That(Sandbox.CallLog.Where(e => e.Matches("PUT", $"/requests/{id}")).Last().StatusCode, Is.EqualTo(400));
     }
 
     [Test]
@@ -132,7 +136,7 @@ public class SafetyTests : PipelineTestBase
     }
 
     [Test]
-    public async Task An_unconfirmed_approve_on_a_request_still_pending_is_retry_later_and_never_re_sent()
+    public async Task An_approve_unconfirmed_on_every_attempt_is_sent_the_bounded_number_of_times_then_retry_later()
     {
         var id = AddRequest();
         Sandbox.Faults.Add(FaultRule.For("POST", "/requests/*/approve").ServerError(503));
@@ -141,28 +145,31 @@ public class SafetyTests : PipelineTestBase
         var summary = await CreatePipeline(new FulfillmentHandlers().Add(RequestType.Cancel, handler)).RunOnceAsync();
 
         var result = ResultOf(summary, id);
+        var attempts = new FulfillmentPipelineOptions().MaxTransitionAttempts;
         Assert.Multiple(() =>
         {
             Assert.That(result.Status, Is.EqualTo(RequestResultStatus.RetryLater));
-            Assert.That(result.Reason, Does.Contain("did not confirm the approve").And.Contain("still pending"));
-            Assert.That(CountCalls("POST", $"/requests/{id}/approve"), Is.EqualTo(1));
+            Assert.That(result.Reason, Does.Contain("did not confirm the approve").And.Contain("still pending").And.Contain($"after {attempts} attempts"));
+            Assert.That(CountCalls("POST", $"/requests/{id}/approve"), Is.EqualTo(attempts));
+            Assert.That(EachApproveAfterTheFirstFollowsAReRead(id), Is.True, "each new attempt follows a re-read that shows it was not applied");
             Assert.That(handler.Calls, Is.EqualTo(1), "the request is handled once in the run");
             Assert.That(Sandbox.GetRequestStatus(id), Is.EqualTo("pending"));
         });
     }
 
     [Test]
-    public async Task A_hanging_approve_is_retry_later_after_the_client_timeout_and_never_re_sent()
+    public async Task A_hanging_approve_is_retry_later_after_the_client_timeout_on_each_attempt()
     {
         using var client = CreateClient(TimeSpan.FromMilliseconds(300));
         var id = AddRequest();
         Sandbox.Faults.Add(FaultRule.For("POST", "/requests/*/approve").Hang());
         var handler = new DelegateHandler(_ => RequestOutcome.Approve(TemplateId));
 
-        var summary = await CreatePipeline(new FulfillmentHandlers().Add(RequestType.Cancel, handler), client: client).RunOnceAsync();
+        var summary = await CreatePipeline(new FulfillmentHandlers().Add(RequestType.Cancel, handler), o => o.MaxTransitionAttempts = 2, client: client).RunOnceAsync();
 
         Assert.That(ResultOf(summary, id).Status, Is.EqualTo(RequestResultStatus.RetryLater));
-        Assert.That(CountCalls("POST", $"/requests/{id}/approve"), Is.EqualTo(1));
+        Assert.That(CountCalls("POST", $"/requests/{id}/approve"), Is.EqualTo(2));
+        Assert.That(EachApproveAfterTheFirstFollowsAReRead(id), Is.True);
     }
 
     [Test]
@@ -202,6 +209,7 @@ public class SafetyTests : PipelineTestBase
         Assert.That(ResultOf(summary, id).Status, Is.EqualTo(RequestResultStatus.RetryLater));
         Assert.That(ResultOf(summary, id).Reason, Does.Contain("could not write parameters subscription_id"));
         Assert.That(CountCalls("POST", $"/requests/{id}/approve"), Is.Zero);
+        Assert.That(CountCalls("PUT", $"/requests/{id}"), Is.EqualTo(4 * new FulfillmentPipelineOptions().MaxTransitionAttempts), "the client's four tries, on each of the run's attempts");
     }
 
     [Test]
@@ -216,5 +224,14 @@ public class SafetyTests : PipelineTestBase
         Assert.That(error!.Message, Does.Contain("Listing fulfillment requests failed"));
         Assert.That(error.InnerException, Is.InstanceOf<ConnectApiException>());
         Assert.That(error.Summary.Results, Is.Empty);
+    }
+
+    /// <summary>Whether every approve after the first follows a successful re-read made since the previous approve.</summary>
+    private bool EachApproveAfterTheFirstFollowsAReRead(string id)
+    {
+        var calls = Sandbox.CallLog.Where(e => e.RelativePath.StartsWith($"/requests/{id}", StringComparison.Ordinal)).OrderBy(e => e.Sequence).ToList();
+        var approves = calls.Where(e => e.Matches("POST", $"/requests/{id}/approve")).ToList();
+        return approves.Zip(approves.Skip(1)).All(pair => calls.Any(e => e.Sequence > pair.First.Sequence && e.Sequence < pair.Second.Sequence
+            && e.Method == "GET" && e.StatusCode == 200 && e.Fault is null));
     }
 }

@@ -96,6 +96,7 @@ public sealed class FaultHarness : IAsyncDisposable
                 o.MaxConcurrency = options.MaxConcurrency;
                 o.HandlerTimeout = options.HandlerTimeout;
                 o.KeepApprovedResults = true;
+                o.TransitionRetryDelay = TimeSpan.FromMilliseconds(1);
             })
             .AddVendorPurchaseAdapter<FaultVendor>()
             .AddVendorChangeAdapter<FaultVendor>()

@@ -10,9 +10,10 @@ namespace Connect.Fulfillment.Tests.Reliability;
 /// <list type="bullet">
 /// <item>nothing lost: each request ends as in the fault-free baseline, or stays pending and the run reported it
 /// (retry-later, skipped, or not reached by a run that was cancelled or whose listing failed);</item>
-/// <item>nothing doubled: at most one transition call per request per run (a 429 is not processed and may be
-/// re-sent), at most one applied over all runs, none refused because the request had already moved; the vendor acts
-/// on a target only under one idempotency key, the request id;</item>
+/// <item>nothing doubled: a transition is sent again in a run only after a successful re-read of its request made
+/// since the previous attempt, and only when that attempt was not applied (a 429 was not processed and may be re-sent
+/// at once), at most <see cref="MaxAttempts"/> times; at most one is applied over all runs, none refused because the
+/// request had already moved; the vendor acts on a target only under one idempotency key, the request id;</item>
 /// <item>no approve after a failed vendor call, no fail after a successful one;</item>
 /// <item>exact summaries: every status change of a run is in its summary with the matching outcome, every unchanged
 /// request in it is retry-later or skipped, counts match, no request twice, a complete run reports every pending
@@ -24,6 +25,9 @@ namespace Connect.Fulfillment.Tests.Reliability;
 public static class FaultInvariants
 {
     private static readonly string[] Transitions = ["approve", "fail", "inquire", "pend"];
+
+    /// <summary>The most transition calls one request may get in one run, 429s aside: the pipeline's default attempts.</summary>
+    public static readonly int MaxAttempts = new FulfillmentPipelineOptions().MaxTransitionAttempts;
 
     /// <summary>Checks every run; with <paramref name="requireBaseline"/>, also that the last run ends exactly at the baseline.</summary>
     /// <returns>The violations, empty when every guarantee holds.</returns>
@@ -210,6 +214,7 @@ public static class FaultInvariants
     private static void CheckTransitionCalls(FaultRun run, FaultPopulation population, Dictionary<string, int> applied, List<string> violations)
     {
         var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        var previous = new Dictionary<string, CallLogEntry>(StringComparer.Ordinal);
         foreach (var call in run.Calls)
         {
             if (TransitionOf(call) is not { } transition)
@@ -217,22 +222,36 @@ public static class FaultInvariants
                 continue;
             }
 
-            if (!population.Contains(transition.RequestId))
+            var id = transition.RequestId;
+            if (!population.Contains(id))
             {
                 violations.Add($"run {run.Number}: {call} is for a request outside the population");
                 continue;
             }
 
-            // A 429 was not processed; the client re-sends it and that is the same transition.
+            // A 429 was not processed; the client (or the pipeline, after Retry-After) sends it again at once.
             if (call.Fault != FaultKind.RateLimit)
             {
-                sent[transition.RequestId] = sent.GetValueOrDefault(transition.RequestId) + 1;
+                sent[id] = sent.GetValueOrDefault(id) + 1;
             }
 
-            var ordinary = call.Fault is null or FaultKind.Latency;
-            if ((ordinary && call.StatusCode is >= 200 and < 300) || (call.Fault == FaultKind.LoseResponse && call.StateChanged))
+            if (previous.TryGetValue(id, out var before) && before.Fault != FaultKind.RateLimit)
             {
-                applied[transition.RequestId] = applied.GetValueOrDefault(transition.RequestId) + 1;
+                if (Applied(before))
+                {
+                    violations.Add($"run {run.Number}: {call} was sent again after {before} had been applied");
+                }
+                else if (!run.Calls.Any(c => c.Sequence > before.Sequence && c.Sequence < call.Sequence && IsSuccessfulReRead(c, id)))
+                {
+                    violations.Add($"run {run.Number}: {call} was sent again after {before} without a re-read proving it was not applied");
+                }
+            }
+
+            previous[id] = call;
+            var ordinary = call.Fault is null or FaultKind.Latency;
+            if (Applied(call))
+            {
+                applied[id] = applied.GetValueOrDefault(id) + 1;
             }
             else if (ordinary && call.StatusCode is >= 400 and < 500)
             {
@@ -240,11 +259,18 @@ public static class FaultInvariants
             }
         }
 
-        foreach (var (id, count) in sent.Where(s => s.Value > 1))
+        foreach (var (id, count) in sent.Where(s => s.Value > MaxAttempts))
         {
-            violations.Add($"run {run.Number}: {id} got {count} transition calls in one run");
+            violations.Add($"run {run.Number}: {id} got {count} transition calls in one run; at most {MaxAttempts} attempts are allowed");
         }
     }
+
+    /// <summary>Whether Connect applied a transition call: answered 2xx, or applied and the answer lost.</summary>
+    private static bool Applied(CallLogEntry call)
+        => ((call.Fault is null or FaultKind.Latency) && call.StatusCode is >= 200 and < 300) || (call.Fault == FaultKind.LoseResponse && call.StateChanged);
+
+    private static bool IsSuccessfulReRead(CallLogEntry call, string requestId)
+        => call.Method == "GET" && call.StatusCode == 200 && (call.Fault is null or FaultKind.Latency) && RequestOf(call) == requestId;
 
     /// <summary>The last vendor answer before a request's transition must agree with it.</summary>
     private static void CheckVendorBeforeTransition(FaultRun run, FaultPopulation population, Dictionary<string, List<FaultVendorCall>> callsByRequest, List<string> violations)
@@ -296,7 +322,7 @@ public static class FaultInvariants
     }
 
     /// <summary>The request a call is about (<c>/requests/{id}…</c>, <c>/tier/config-requests/{id}…</c>), or null for lists and lookups.</summary>
-    private static string? RequestOf(CallLogEntry call)
+    public static string? RequestOf(CallLogEntry call)
     {
         var segments = call.RelativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return segments switch

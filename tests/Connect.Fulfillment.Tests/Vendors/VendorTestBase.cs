@@ -52,6 +52,9 @@ public abstract class VendorTestBase : PipelineTestBase
 
             // Keep every result so that tests can check each request's outcome; the default keeps only those not approved.
             o.KeepApprovedResults = true;
+
+            // A transition sent again within the run waits a millisecond, as the client's retries do here.
+            o.TransitionRetryDelay = TimeSpan.FromMilliseconds(1);
             configure?.Invoke(o);
         });
         register(builder);

@@ -47,6 +47,9 @@ internal sealed class FulfillmentOperations(IConnectClient client, FulfillmentHa
     protected override IEnumerable<Parameter> ParametersOf(FulfillmentRequest request)
         => (request.Asset?.Parameters ?? []).Concat(request.Asset?.Configuration?.Parameters ?? []);
 
+    protected override RequestEvent? LastChangeOf(FulfillmentRequest request)
+        => request.Events?.Updated ?? (request.Updated is { } at ? new RequestEvent { At = at } : null);
+
     protected override TemplateScope TemplateScopeOf(FulfillmentRequest request) => TemplateScope.Asset;
 
     protected override async Task<Decision?> HandleAsync(FulfillmentRequest request, IServiceProvider services, bool dryRun, CancellationToken cancellationToken)

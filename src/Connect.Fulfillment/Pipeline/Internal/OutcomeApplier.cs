@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using Connect.Fulfillment.Models;
-using Connect.Fulfillment.Telemetry;
+using Connect.Fulfillment.Models.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Connect.Fulfillment.Pipeline.Internal;
@@ -11,13 +10,16 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 internal readonly record struct Processed(RequestResult Report, RequestStatus? FinalStatus);
 
 /// <summary>
-/// Turns a decision into Connect calls, following <see cref="OutcomeTable"/>: parameter writes, a re-read just before
-/// the transition (standing down when the request moved on), the transition, and reconciliation by re-reading when
-/// its answer is lost, never by sending it again. An outcome already decided is still applied when the run is
-/// cancelled, within the grace period, so that a vendor side effect is not left without its Connect transition.
+/// Turns a decision into Connect calls, following <see cref="OutcomeTable"/>: from the request as listed, the parameter
+/// writes, then the transition, with no read before them; <see cref="TransitionAttempts"/> re-reads only when Connect
+/// refuses a call or its answer is lost, and sends again within the run only what a re-read proves was not applied.
+/// An outcome already decided is still applied when the run is cancelled, within the grace period, so that a vendor
+/// side effect is not left without its Connect transition.
 /// </summary>
 internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, TemplateResolver templates, TimeProvider timeProvider)
 {
+    private readonly TransitionRetry retry = new(options.MaxTransitionAttempts, options.TransitionRetryDelay, timeProvider);
+
     /// <summary>Applies a decision; never throws.</summary>
     /// <param name="item">The request.</param>
     /// <param name="decision">The decision.</param>
@@ -43,6 +45,13 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
             return Done(item, rule.Status, outcome.Reason, item.Status);
         }
 
+        if (rule.Call is not null && !rule.AllowedFrom.Contains(item.Status))
+        {
+            // Decided for a status the transition does not start from (an inquire of an inquiring request): nothing to send.
+            PipelineLog.StoodDown(log, item.Id, ConnectIds.Escape(item.Status.ToString()), rule.Transition);
+            return Done(item, RequestResultStatus.Skipped, $"the request is {ConnectIds.Escape(item.Status.ToString())}; {rule.Transition} not applied", item.Status);
+        }
+
         using var apply = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var onCancel = runToken.Register(() =>
         {
@@ -55,11 +64,12 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
                 apply.CancelAfter(options.ShutdownGracePeriod);
             }
         });
+        var attempts = new TransitionAttempts(retry, secrets, log);
         try
         {
             return rule.Call is null
-                ? await KeepAsync(item, rule, outcome, writes, apply.Token).ConfigureAwait(false)
-                : await TransitionAsync(item, rule, outcome, writes, secrets, log, apply.Token).ConfigureAwait(false);
+                ? await KeepAsync(item, rule, outcome, writes, attempts, apply.Token).ConfigureAwait(false)
+                : await TransitionAsync(item, rule, outcome, writes, attempts, apply.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -95,38 +105,15 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
         return merged;
     }
 
-    private static void Count(string transition, string result)
-        => ConnectFulfillmentTelemetry.Transitions.Add(1, new TagList { { "connect.transition", transition }, { "connect.result", result } });
-
     /// <summary>Skip and retry later: no transition, but the parameter writes the handler made are kept.</summary>
-    private static async Task<Processed> KeepAsync(WorkItem item, OutcomeRule rule, RequestOutcome outcome, List<ParameterUpdate> writes, CancellationToken cancellationToken)
+    private static async Task<Processed> KeepAsync(WorkItem item, OutcomeRule rule, RequestOutcome outcome, List<ParameterUpdate> writes, TransitionAttempts attempts, CancellationToken cancellationToken)
     {
-        return await TryWriteAsync(item, writes, cancellationToken).ConfigureAwait(false) is { } failure
-            ? Done(item, RequestResultStatus.RetryLater, failure, null)
+        return await attempts.WriteAsync(item, item.Operations.ListedStatuses, "parameters not written", writes, cancellationToken).ConfigureAwait(false) is { } ended
+            ? ended
             : Done(item, rule.Status, outcome.Reason, item.Status);
     }
 
-    private static async Task<string?> TryWriteAsync(WorkItem item, List<ParameterUpdate> writes, CancellationToken cancellationToken)
-    {
-        if (writes.Count == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            await item.Operations.UpdateParametersAsync(item.Id, writes, cancellationToken).ConfigureAwait(false);
-            Count("update-parameters", "applied");
-            return null;
-        }
-        catch (ConnectApiException ex)
-        {
-            Count("update-parameters", "failed");
-            return $"could not write parameters {string.Join(", ", writes.Select(u => u.Id))}: {ex.Message}";
-        }
-    }
-
-    private async Task<Processed> TransitionAsync(WorkItem item, OutcomeRule rule, RequestOutcome outcome, List<ParameterUpdate> writes, RequestSecrets secrets, ILogger log, CancellationToken cancellationToken)
+    private async Task<Processed> TransitionAsync(WorkItem item, OutcomeRule rule, RequestOutcome outcome, List<ParameterUpdate> writes, TransitionAttempts attempts, CancellationToken cancellationToken)
     {
         ApproveRequest? approval = null;
         if (outcome.Kind == OutcomeKind.Approve)
@@ -138,80 +125,13 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
             }
         }
 
-        var transition = rule.Transition;
-        WorkItem current;
-        try
+        if (writes.Count > 0
+            && await attempts.WriteAsync(item, rule.AllowedFrom, $"parameters not written and {rule.Transition} not applied", writes, cancellationToken).ConfigureAwait(false) is { } ended)
         {
-            current = await item.Operations.GetAsync(item.Id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectApiException ex)
-        {
-            return Done(item, RequestResultStatus.RetryLater, $"could not re-read the request before {transition}: {ex.Message}", null);
+            return ended;
         }
 
-        if (!rule.AllowedFrom.Contains(current.Status))
-        {
-            PipelineLog.StoodDown(log, item.Id, current.Status.ToString(), transition);
-            return Done(item, RequestResultStatus.Skipped, $"the request is now {current.Status}; {transition} not applied", current.Status);
-        }
-
-        if (await TryWriteAsync(item, writes, cancellationToken).ConfigureAwait(false) is { } writeFailure)
-        {
-            return Done(item, RequestResultStatus.RetryLater, writeFailure, current.Status);
-        }
-
-        using var activity = ConnectFulfillmentTelemetry.ActivitySource.StartActivity("connect.fulfillment." + transition, ActivityKind.Internal);
-        activity?.SetTag("connect.request.id", item.Id);
-        try
-        {
-            var after = await rule.Call!(item, approval, outcome, cancellationToken).ConfigureAwait(false);
-            Count(transition, "applied");
-            return Done(item, rule.Status, rule.ReportsReason ? outcome.Reason : null, after ?? rule.Target);
-        }
-        catch (ConnectApiException ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, secrets.Redact(ex.Message));
-            return await ReconcileAsync(item, rule, outcome, ex, log, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>After a transition call failed: re-read, never re-send. Already in the target status counts as done.</summary>
-    private static async Task<Processed> ReconcileAsync(WorkItem item, OutcomeRule rule, RequestOutcome outcome, ConnectApiException error, ILogger log, CancellationToken cancellationToken)
-    {
-        var transition = rule.Transition;
-        WorkItem reread;
-        try
-        {
-            reread = await item.Operations.GetAsync(item.Id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectApiException ex)
-        {
-            Count(transition, "unknown");
-            var reason = $"{transition} was not confirmed ({error.Message}) and the request could not be re-read ({ex.Message}); it is re-checked next run";
-            PipelineLog.NotApplied(log, transition, item.Id, reason);
-            return Done(item, RequestResultStatus.RetryLater, reason, null);
-        }
-
-        var status = reread.Status;
-        if (status == rule.Target)
-        {
-            Count(transition, "reconciled");
-            PipelineLog.Reconciled(log, transition, item.Id, status.ToString());
-            return Done(item, rule.Status, rule.ReportsReason ? outcome.Reason : null, status);
-        }
-
-        Count(transition, error.IsOutcomeUnknown ? "unknown" : "rejected");
-        if (status != RequestStatus.Pending && status != RequestStatus.Inquiring)
-        {
-            PipelineLog.StoodDown(log, item.Id, status.ToString(), transition);
-            return Done(item, RequestResultStatus.Skipped, $"the request is now {status}; {transition} not applied", status);
-        }
-
-        var why = error.IsOutcomeUnknown
-            ? $"Connect did not confirm the {transition} ({error.Message}); the request is still {status} and is retried next run"
-            : $"Connect refused the {transition}: {error.Message}";
-        PipelineLog.NotApplied(log, transition, item.Id, why);
-        return Done(item, RequestResultStatus.RetryLater, why, status);
+        return await attempts.SendAsync(item, rule, outcome, approval, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(ApproveRequest? Approval, string? Problem)> ResolveApprovalAsync(WorkItem item, RequestOutcome outcome, CancellationToken cancellationToken)
@@ -237,16 +157,23 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
             return (null, $"the request has no product, so template '{name}' cannot be looked up");
         }
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var resolved = await templates.ResolveAsync(product, scope, name, cancellationToken).ConfigureAwait(false);
-            return resolved is null
-                ? (null, $"template '{name}' ({scope} scope) was not found for product {product}")
-                : (ApproveRequest.WithTemplate(resolved), null);
-        }
-        catch (ConnectApiException ex)
-        {
-            return (null, $"could not look up template '{name}' of product {product}: {ex.Message}");
+            try
+            {
+                var resolved = await templates.ResolveAsync(product, scope, name, cancellationToken).ConfigureAwait(false);
+                return resolved is null
+                    ? (null, $"template '{name}' ({scope} scope) was not found for product {product}")
+                    : (ApproveRequest.WithTemplate(resolved), null);
+            }
+            catch (ConnectApiException ex) when (retry.MayRetry(attempt, ex))
+            {
+                await retry.WaitAsync(attempt, ex, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectApiException ex)
+            {
+                return (null, $"could not look up template '{name}' of product {product}: {ex.Message}");
+            }
         }
     }
 }

@@ -46,6 +46,12 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "The run was cancelled: {Count} listed {Kind} requests were not started and are left untouched for the next run")]
     public static partial void NotStarted(ILogger logger, int count, string kind);
 
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Warning, Message = "{Transition} of request {RequestId} was not applied and the request is still {Status}: sending it again (attempt {Attempt} of {MaxAttempts})")]
+    public static partial void SendingAgain(ILogger logger, string transition, string requestId, int attempt, int maxAttempts, string status);
+
+    [LoggerMessage(EventId = 2031, Level = LogLevel.Information, Message = "Request {RequestId} changed before its handler ran: {Change}; the handler is not called")]
+    public static partial void ChangedBeforeHandling(ILogger logger, string requestId, string change);
+
     /// <summary>The per-request event (2008) of a request that ended without a reason to give, such as an approval.</summary>
     public static partial class Results
     {

@@ -28,6 +28,14 @@ internal abstract class RequestClaim
     /// <returns>True when this process handles it.</returns>
     public virtual ValueTask<bool> TryClaimAsync(WorkItem item, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
+    /// <summary>
+    /// Whether a claimed request may have changed since it was listed, so that the processor re-reads it before the
+    /// handler runs, and skips it (with the reason) when it is no longer in a status that is processed. A lease taken
+    /// just now says true: another process may have handled the request while the listing was read. The static share
+    /// says false, and the request costs no read before its transition.
+    /// </summary>
+    public virtual bool ConfirmsBeforeHandling => false;
+
     private sealed class Share(int index, int count) : RequestClaim
     {
         public override bool MayOwn(string requestId) => count <= 1 || ReplicaPartition.Owns(requestId, index, count);

@@ -49,6 +49,9 @@ internal abstract class RequestOperations
 
     public abstract IEnumerable<Parameter> ParametersOf(WorkItem item);
 
+    /// <summary>The request's last change as Connect records it (when, and by whom when it says); null when it says nothing.</summary>
+    public abstract RequestEvent? LastChangeOf(WorkItem item);
+
     public abstract TemplateScope TemplateScopeOf(WorkItem item);
 
     /// <summary>Runs the handler routed for the request; null when none takes it.</summary>
@@ -100,6 +103,8 @@ internal abstract class RequestOperations<T> : RequestOperations
 
     public sealed override IEnumerable<Parameter> ParametersOf(WorkItem item) => ParametersOf((T)item.Model);
 
+    public sealed override RequestEvent? LastChangeOf(WorkItem item) => LastChangeOf((T)item.Model);
+
     public sealed override TemplateScope TemplateScopeOf(WorkItem item) => TemplateScopeOf((T)item.Model);
 
     public sealed override Task<Decision?> HandleAsync(WorkItem item, IServiceProvider services, bool dryRun, CancellationToken cancellationToken)
@@ -112,6 +117,8 @@ internal abstract class RequestOperations<T> : RequestOperations
     protected abstract WorkItem ToItem(T request);
 
     protected abstract IEnumerable<Parameter> ParametersOf(T request);
+
+    protected abstract RequestEvent? LastChangeOf(T request);
 
     protected abstract TemplateScope TemplateScopeOf(T request);
 

@@ -8,16 +8,24 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 /// <summary>
 /// Takes one request through route → handler → outcome, in a DI scope, a log scope and an activity of its own. The
 /// handler is isolated: its exception or timeout only affects its own request and becomes a retry-later outcome.
-/// Every outcome goes to the <see cref="OutcomeApplier"/>. Never throws.
+/// Every outcome goes to the <see cref="OutcomeApplier"/>. The request is decided as listed, with no read first, unless
+/// the claim says it may have changed since (<see cref="RequestClaim.ConfirmsBeforeHandling"/>): then it is re-read and
+/// the handler (and so the vendor) is not called for a request that moved on. Never throws.
 /// </summary>
 internal sealed class RequestProcessor(
     FulfillmentPipelineOptions options,
     IServiceProvider services,
     OutcomeApplier applier,
+    RequestClaim claim,
     ILogger logger,
     TimeProvider timeProvider)
 {
-    public async Task<Processed> ProcessAsync(WorkItem item, CancellationToken runToken)
+    /// <summary>Processes one request; never throws.</summary>
+    /// <param name="item">The request as listed (or read).</param>
+    /// <param name="runToken">The run's token.</param>
+    /// <param name="freshlyRead">True when <paramref name="item"/> was read just now by id, so it needs no confirming read.</param>
+    /// <returns>What happened.</returns>
+    public async Task<Processed> ProcessAsync(WorkItem item, CancellationToken runToken, bool freshlyRead = false)
     {
         var started = timeProvider.GetTimestamp();
         var scope = new RequestLogScope(item);
@@ -31,9 +39,10 @@ internal sealed class RequestProcessor(
             }
         }
 
+        (item, var stop) = await ConfirmAsync(item, freshlyRead, logger, runToken).ConfigureAwait(false);
         var secrets = RequestSecrets.Of(item.Parameters);
         var log = secrets.IsEmpty ? logger : secrets.Wrap(logger);
-        var decision = await DecideAsync(item, log, runToken).ConfigureAwait(false);
+        var decision = stop ?? await DecideAsync(item, log, runToken).ConfigureAwait(false);
         var processed = await applier.ApplyAsync(item, decision, secrets, log, runToken).ConfigureAwait(false);
         if (secrets.ForReport(processed.Report.Reason) is { } reported && !ReferenceEquals(reported, processed.Report.Reason))
         {
@@ -61,6 +70,46 @@ internal sealed class RequestProcessor(
         }
 
         return processed;
+    }
+
+    /// <summary>
+    /// The guard before the handler: when the claim asks for it, re-reads the request and returns the fresh copy to
+    /// decide from, or a decision that stops here when it moved on or cannot be read.
+    /// </summary>
+    private async Task<(WorkItem Item, Decision? Stop)> ConfirmAsync(WorkItem item, bool freshlyRead, ILogger log, CancellationToken runToken)
+    {
+        if (freshlyRead || !claim.ConfirmsBeforeHandling || runToken.IsCancellationRequested)
+        {
+            return (item, null);
+        }
+
+        WorkItem current;
+        try
+        {
+            current = await item.Operations.GetAsync(item.Id, runToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+        {
+            return (item, Decision.ByPipeline(RequestOutcome.RetryLater("the run was cancelled before the handler decided; nothing was applied")));
+        }
+        catch (ConnectApiException ex)
+        {
+            return (item, Decision.ByPipeline(RequestOutcome.RetryLater($"the request could not be re-read before its handler ({ex.Message}); nothing was applied")));
+        }
+
+        if (!string.Equals(current.Id, item.Id, StringComparison.Ordinal))
+        {
+            return (item, Decision.ByPipeline(RequestOutcome.RetryLater("Connect answered the re-read with another request; nothing was applied")));
+        }
+
+        if (!item.Operations.ListedStatuses.Contains(current.Status))
+        {
+            var change = RequestChange.Describe(current);
+            PipelineLog.ChangedBeforeHandling(log, item.Id, change);
+            return (current, Decision.ByPipeline(RequestOutcome.Skip(change + "; the handler was not called")));
+        }
+
+        return (current, null);
     }
 
     private async Task<Decision> DecideAsync(WorkItem item, ILogger log, CancellationToken runToken)

@@ -64,6 +64,8 @@ internal sealed class TierConfigOperations(IConnectClient client, FulfillmentHan
     protected override IEnumerable<Parameter> ParametersOf(TierConfigRequest request)
         => request.Parameters.Concat(request.Configuration?.Parameters ?? []);
 
+    protected override RequestEvent? LastChangeOf(TierConfigRequest request) => request.Events?.Updated;
+
     protected override TemplateScope TemplateScopeOf(TierConfigRequest request)
         => request.Configuration?.TierLevel == 2 ? TemplateScope.Tier2 : TemplateScope.Tier1;
 
