@@ -69,7 +69,7 @@ public sealed record UsageFile
     public string? Currency { get; init; }
 
     /// <summary>The reported period.</summary>
-    public UsagePeriod? Period { get; init; }
+    public UsageFilePeriod? Period { get; init; }
 
     /// <summary>Record counts per state.</summary>
     public UsageFileStats? Stats { get; init; }
