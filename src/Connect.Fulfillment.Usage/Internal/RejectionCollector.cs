@@ -9,12 +9,16 @@ internal sealed class RejectionCollector(int maxKept)
 
     public IReadOnlyList<RejectedUsageRecord> Kept => kept;
 
-    public void Add(RejectedUsageRecord rejected)
+    /// <summary>Counts a rejected record; true when it was kept with its details.</summary>
+    public bool Add(RejectedUsageRecord rejected)
     {
         Count++;
-        if (kept.Count < maxKept)
+        if (kept.Count >= maxKept)
         {
-            kept.Add(rejected);
+            return false;
         }
+
+        kept.Add(rejected);
+        return true;
     }
 }

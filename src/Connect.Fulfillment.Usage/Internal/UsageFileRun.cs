@@ -164,8 +164,11 @@ internal sealed class UsageFileRun(
                 if (reason is not null)
                 {
                     rejected++;
-                    rejections.Add(new RejectedUsageRecord { ProductId = productId, AssetId = assetId, Record = record!, Reason = reason });
-                    UsageLog.RecordRejected(logger, assetId, reason);
+                    // Logged as kept: a source gone wrong on every record must not flood the log.
+                    if (rejections.Add(new RejectedUsageRecord { ProductId = productId, AssetId = assetId, Record = record!, Reason = reason }))
+                    {
+                        UsageLog.RecordRejected(logger, assetId, reason);
+                    }
                     continue;
                 }
 
