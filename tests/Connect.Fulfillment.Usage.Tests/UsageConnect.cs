@@ -53,12 +53,18 @@ internal sealed class UsageConnect : IDisposable
 
     public void GivenProduct(string schema = "QT", bool ppu = true)
         => Json("GET", $"products/{ProductId}", ppu
-            ? $$"""{"id": "{{ProductId}}", "capabilities": {"ppu": {"schema": "{{schema}}"}}}"""
-            : $$"""{"id": "{{ProductId}}", "capabilities": {"ppu": null}}""");
+            ? $$"""{"id": "{{ProductId}}", "capabilities": {"ppu": {"schema": "{{schema}}"} } }"""
+            : $$"""{"id": "{{ProductId}}", "capabilities": {"ppu": null} }""");
 
-    public void GivenAssets(params string[] assets) => Json("GET", "assets", "[" + string.Join(",", assets) + "]");
+    public void GivenAssets(params string[] assets) => Server.Given(Request.Create().WithPath($"{Base}/assets").UsingMethod("GET")).RespondWith(List(assets)(Response.Create()));
 
-    public void GivenFiles(params string[] files) => Json("GET", "usage/files", "[" + string.Join(",", files) + "]");
+    public void GivenFiles(params string[] files) => Server.Given(Request.Create().WithPath($"{Base}/usage/files").UsingMethod("GET")).RespondWith(List(files)(Response.Create()));
+
+    /// <summary>A whole list in one page, with the Content-Range total Connect sends.</summary>
+    public static Func<IResponseBuilder, IResponseBuilder> List(params string[] items)
+        => r => r.WithStatusCode(200).WithHeader("Content-Type", "application/json")
+            .WithHeader("Content-Range", items.Length == 0 ? "items 0-0/0" : $"items 0-{items.Length - 1}/{items.Length}")
+            .WithBody("[" + string.Join(",", items) + "]");
 
     public void Json(string method, string path, string body, int status = 200)
         => Server.Given(Request.Create().WithPath($"{Base}/{path}").UsingMethod(method))

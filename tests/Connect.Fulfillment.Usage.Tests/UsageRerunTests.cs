@@ -146,7 +146,7 @@ public class UsageRerunTests
     [Test]
     public async Task A_lost_create_answer_finds_the_file_by_external_id_instead_of_creating_another()
     {
-        connect.Sequence("GET", "usage/files", UsageConnect.Answer("[]"), UsageConnect.Answer("[" + UsageConnect.File("draft") + "]"));
+        connect.Sequence("GET", "usage/files", UsageConnect.List(), UsageConnect.List(UsageConnect.File("draft")));
         connect.Json("POST", "usage/files", """{"errors": ["upstream timeout"]}""", 504);
         connect.Json("POST", $"{FilePath}/upload", UsageConnect.File("ready"));
         connect.Json("POST", $"{FilePath}/submit", UsageConnect.File("pending"));
@@ -233,7 +233,7 @@ public class UsageRerunTests
     [Test]
     public async Task Running_the_same_month_twice_creates_one_file()
     {
-        connect.Sequence("GET", "usage/files", UsageConnect.Answer("[]"), UsageConnect.Answer("[" + UsageConnect.File("pending") + "]"));
+        connect.Sequence("GET", "usage/files", UsageConnect.List(), UsageConnect.List(UsageConnect.File("pending")));
         connect.GivenHappyFileCalls();
 
         var first = await Report();

@@ -26,7 +26,7 @@ internal static class UsagePayloads
          "stats": {"uploaded": 2, "validated": 2, "pending": 0, "accepted": 0, "closed": 0, "billed": 0},
          "events": {"created": {"at": "2026-12-01T03:00:00+00:00", "by": {"id": "SU-1", "name": "Bot"} } },
          "sub_status": null, "usage_file_uri": "/files/uf.xlsx", "processed_file_uri": "/files/uf-processed.xlsx",
-         "reconciliation_file_uri": null, "records": {"valid": 2, "invalid": 0, "closed": null}, "new_field": {"x": [1]}}
+         "reconciliation_file_uri": null, "records": {"valid": 2, "invalid": 0, "closed": null}, "new_field": {"x": [1]} }
         """;
 
     public const string PpuProduct = """
