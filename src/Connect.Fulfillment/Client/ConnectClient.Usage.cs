@@ -58,6 +58,10 @@ public sealed partial class ConnectClient
     {
         ArgumentNullException.ThrowIfNull(workbook);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (fileName.Any(c => c is '"' or '\\' || c < ' ' || c > '~'))
+        {
+            throw new ArgumentException("The file name must be printable ASCII without quotes or backslashes.", nameof(fileName));
+        }
         if (!workbook.CanRead)
         {
             throw new ArgumentException("The workbook stream cannot be read.", nameof(workbook));
@@ -69,7 +73,11 @@ public sealed partial class ConnectClient
         // rewound by StreamContent when a 429 makes the resilience handler send the request again.
         var file = new StreamContent(new NonClosingStream(workbook));
         file.Headers.ContentType = WorkbookMediaType;
-        var form = new MultipartFormDataContent { { file, "usage_file", fileName } };
+
+        // Name and file name quoted, and no filename* parameter: the form Python's requests sends (the processor template),
+        // which strict multipart parsers also accept; .NET's default unquoted tokens crash some of them.
+        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"usage_file\"", FileName = "\"" + fileName + "\"" };
+        var form = new MultipartFormDataContent { file };
         return sender.SendAsync(HttpMethod.Post, path, null, form, Json.UsageFile, cancellationToken);
     }
 

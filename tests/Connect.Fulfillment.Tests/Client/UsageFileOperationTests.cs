@@ -81,7 +81,7 @@ public class UsageFileOperationTests
         {
             Assert.That(call.RequestMessage.AbsolutePath, Is.EqualTo($"/public/v1/usage/files/{FileId}/upload"));
             Assert.That(ConnectServer.Header(call, "Content-Type"), Does.StartWith("multipart/form-data; boundary="));
-            Assert.That(body, Does.Contain("Content-Disposition: form-data; name=usage_file; filename=november.xlsx"));
+            Assert.That(body, Does.Contain("Content-Disposition: form-data; name=\"usage_file\"; filename=\"november.xlsx\"\r\n"));
             Assert.That(body, Does.Contain("Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
             Assert.That(body, Does.Contain("PK-workbook-bytes"));
             Assert.That(file.Status, Is.EqualTo(UsageFileStatus.Uploading));
