@@ -150,6 +150,24 @@ public class UsageReporterTests
     }
 
     [Test]
+    public async Task Rejected_records_are_all_counted_but_only_the_first_ones_kept()
+    {
+        connect.GivenProduct();
+        connect.GivenAssets(UsageConnect.Asset("AS-1"));
+        connect.GivenFiles();
+        source.Records["AS-1"] = Enumerable.Range(1, 50).Select(i => new UsageRecord { Mpn = "MPN-CPU", Quantity = -i }).ToList();
+
+        var report = await UsageConnect.Reporter(client, source, o => o.MaxRejectedRecordsKept = 3).ReportAsync(November);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.RejectedRecordCount, Is.EqualTo(50));
+            Assert.That(report.RejectedRecords.Select(r => r.Record.Quantity), Is.EqualTo(new[] { -1m, -2m, -3m }));
+            Assert.That(report.Files.Single().RejectedCount, Is.EqualTo(50));
+        });
+    }
+
+    [Test]
     public async Task An_asset_of_another_product_is_rejected_record_by_record()
     {
         connect.GivenProduct();

@@ -90,6 +90,16 @@ public class UsageFileOperationTests
         ConnectServer.AssertStandardHeaders(call);
     }
 
+    [TestCase("a\"b.xlsx")]
+    [TestCase("line\r\nbreak.xlsx")]
+    [TestCase("n\u00e4me.xlsx")]
+    public void UploadUsageFile_refuses_a_file_name_that_would_break_the_form_header(string fileName)
+    {
+        using var workbook = new MemoryStream([1]);
+        Assert.That(() => client.UploadUsageFileAsync(FileId, workbook, fileName), Throws.ArgumentException);
+        Assert.That(server.Received, Is.Empty);
+    }
+
     [Test]
     public async Task UploadUsageFile_is_re_sent_whole_after_a_429()
     {
