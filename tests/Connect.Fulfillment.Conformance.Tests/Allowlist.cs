@@ -37,6 +37,13 @@ public static class Allowlist
             "The spec's dp.TierConfigRequestRead types params as a string. Connect sends a list of parameter objects: fixtures "
             + "tier_config_request_setup_pending.devops-testing-library.json, tier_config_request_setup_approved.php-sdk.json and "
             + "tier_config_requests_list_pending.python-sdk.json, read by PayloadTests."),
+        new(
+            "ListUsageFiles",
+            "the same items as at offset 0",
+            "The spec's /usage/files list answer declares no Content-Range header, so Prism answers every offset with the same "
+            + "example page and the client stops the listing as a server that ignores offset. Connect's list endpoints send "
+            + "Content-Range (docs/connect-api.md, components.headers.Content-Range; the usage list takes the same RQL limit/offset "
+            + "parameters, usage.RQL1000Pagination); GetUsageFilesPage, which reads one page, conforms."),
     ];
 
     public static IReadOnlyList<AllowedViolation> Entries { get; } =

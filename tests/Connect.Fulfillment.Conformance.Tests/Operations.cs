@@ -66,6 +66,34 @@ public static class Operations
         yield return new("FindConversation", nameof(IConnectClient.FindConversationAsync), c => c.FindConversationAsync(Request));
         yield return new("AddConversationMessage", nameof(IConnectClient.AddConversationMessageAsync), c => c.AddConversationMessageAsync("CO-123-456-789", "Subscription created."));
         yield return new("GetAsset", nameof(IConnectClient.GetAssetAsync), c => c.GetAssetAsync("AS-1234-5678-9012"));
+
+        const string UsageFile = "UF-2026-11-1234-5678";
+        var assetQuery = AssetQuery.ForProduct("PRD-123-456-789", [ConnectionType.Production], [AssetStatus.Active, AssetStatus.Suspended]);
+        var usageQuery = new UsageFileQuery { ProductIds = ["PRD-123-456-789"], ExternalIds = ["usage-PRD-123-456-789-CRD-1-2026-11"] };
+        yield return new("ListAssets", nameof(IConnectClient.ListAssetsAsync), async c => await c.ListAssetsAsync(assetQuery).ToListAsync());
+        yield return new("GetAssetsPage", nameof(IConnectClient.GetAssetsPageAsync), async c => AllRead(await c.GetAssetsPageAsync(assetQuery, 0, 10)));
+        yield return new("GetProduct", nameof(IConnectClient.GetProductAsync), c => c.GetProductAsync("PRD-123-456-789"));
+        yield return new("ListUsageFiles", nameof(IConnectClient.ListUsageFilesAsync), async c => await c.ListUsageFilesAsync(usageQuery).ToListAsync());
+        yield return new("GetUsageFilesPage", nameof(IConnectClient.GetUsageFilesPageAsync), async c => AllRead(await c.GetUsageFilesPageAsync(usageQuery, 0, 10)));
+        yield return new("GetUsageFile", nameof(IConnectClient.GetUsageFileAsync), c => c.GetUsageFileAsync(UsageFile));
+        yield return new("CreateUsageFile", nameof(IConnectClient.CreateUsageFileAsync), c => c.CreateUsageFileAsync(new NewUsageFile
+        {
+            Name = "Usage 2026-11",
+            ProductId = "PRD-123-456-789",
+            ContractId = "CRD-00000-00000-00001",
+            PeriodFrom = new DateOnly(2026, 11, 1),
+            PeriodTo = new DateOnly(2026, 11, 30),
+            Currency = "USD",
+            ExternalId = "usage-PRD-123-456-789-CRD-1-2026-11",
+        }));
+        yield return new("UploadUsageFile", nameof(IConnectClient.UploadUsageFileAsync), async c =>
+        {
+            using var workbook = new MemoryStream([0x50, 0x4B, 0x03, 0x04]);
+            await c.UploadUsageFileAsync(UsageFile, workbook);
+        });
+        yield return new("SubmitUsageFile", nameof(IConnectClient.SubmitUsageFileAsync), c => c.SubmitUsageFileAsync(UsageFile));
+        yield return new("DeleteUsageFile", nameof(IConnectClient.DeleteUsageFileAsync), c => c.DeleteUsageFileAsync(UsageFile));
+        yield return new("ReprocessUsageFile", nameof(IConnectClient.ReprocessUsageFileAsync), c => c.ReprocessUsageFileAsync(UsageFile));
     }
 
     /// <summary>A page whose items could not all be read is a failure here: the models must read what the spec allows.</summary>

@@ -17,6 +17,7 @@ public class ConsumerPackageTests
     private const string MainId = "Connect.Fulfillment";
     private const string TestingId = "Connect.Fulfillment.Testing";
     private const string AspNetCoreId = "Connect.Fulfillment.AspNetCore";
+    private const string UsageId = "Connect.Fulfillment.Usage";
     private static readonly string[] TargetFrameworks = ["net8.0", "net10.0"];
 
     private readonly string version = "0.0.0-ci." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -36,9 +37,10 @@ public class ConsumerPackageTests
         CopySources(sources);
 
         // The main and testing projects do not reference each other, so they are packed side by side; the ASP.NET Core
-        // package references the main project, so it is packed after it (its build of the main project is then up to date).
+        // and usage packages reference the main project, so they are packed after it, one at a time (their builds of the
+        // main project are then up to date and never run at once).
         var results = await Task.WhenAll(new[] { MainId, TestingId }.Select(id => PackAsync(sources, id)));
-        results = [.. results, await PackAsync(sources, AspNetCoreId)];
+        results = [.. results, await PackAsync(sources, AspNetCoreId), await PackAsync(sources, UsageId)];
         foreach (var result in results)
         {
             TestContext.Progress.WriteLine($"`{result.Command}` took {result.Duration.TotalSeconds:0.0} s");
@@ -69,6 +71,7 @@ public class ConsumerPackageTests
     [TestCase(MainId)]
     [TestCase(TestingId)]
     [TestCase(AspNetCoreId)]
+    [TestCase(UsageId)]
     public void Package_and_symbol_package_are_produced(string id)
     {
         Assert.That(File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg")), Is.True, Listing());
@@ -85,6 +88,7 @@ public class ConsumerPackageTests
     [TestCase(MainId)]
     [TestCase(TestingId)]
     [TestCase(AspNetCoreId)]
+    [TestCase(UsageId)]
     public void Package_holds_both_target_frameworks_docs_and_readme(string id)
     {
         using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{id}.{version}.nupkg"));
@@ -139,6 +143,19 @@ public class ConsumerPackageTests
         }
 
         Assert.That(frameworks, Is.Not.Empty.And.All.EqualTo("Microsoft.AspNetCore.App"));
+    }
+
+    [Test]
+    public void Usage_package_depends_on_the_main_package_at_the_same_version_and_on_SpreadCheetah()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{UsageId}.{version}.nupkg"));
+        var groups = Nuspec(zip, UsageId).Descendants().Where(e => e.Name.LocalName == "group" && e.Parent?.Name.LocalName == "dependencies")
+            .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version")));
+        foreach (var tfm in TargetFrameworks)
+        {
+            Assert.That(groups[tfm][MainId], Is.EqualTo(version), tfm);
+            Assert.That(groups[tfm], Does.ContainKey("SpreadCheetah"), tfm);
+        }
     }
 
     [Test]
@@ -198,7 +215,7 @@ public class ConsumerPackageTests
             }
         }
 
-        foreach (var project in new[] { MainId, TestingId, AspNetCoreId })
+        foreach (var project in new[] { MainId, TestingId, AspNetCoreId, UsageId })
         {
             CopyTree(RepoFiles.PathOf("src", project), Path.Combine(target, "src", project));
         }

@@ -190,4 +190,85 @@ public interface IConnectClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The asset.</returns>
     Task<Asset> GetAssetAsync(string assetId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists assets (subscriptions), fetching further pages as the sequence is read.</summary>
+    /// <param name="query">The filter (product, environment, status…); all assets when null.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The assets in Connect's order.</returns>
+    IAsyncEnumerable<Asset> ListAssetsAsync(AssetQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one page of assets with the total count.</summary>
+    /// <param name="query">The filter; all assets when null.</param>
+    /// <param name="offset">The zero-based offset.</param>
+    /// <param name="limit">The page size; <see cref="ConnectClientOptions.PageSize"/> when null. Connect may return fewer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<ConnectPage<Asset>> GetAssetsPageAsync(AssetQuery? query, int offset, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a product, with its capabilities (<c>capabilities.ppu.schema</c> for pay-as-you-go products).</summary>
+    /// <param name="productId">The product id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The product.</returns>
+    /// <exception cref="ConnectNotFoundException">No such product.</exception>
+    Task<Product> GetProductAsync(string productId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists usage files, fetching further pages as the sequence is read.</summary>
+    /// <param name="query">The filter (product, contract, external id, status…); all usage files when null.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The usage files in Connect's order.</returns>
+    IAsyncEnumerable<UsageFile> ListUsageFilesAsync(UsageFileQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one page of usage files with the total count.</summary>
+    /// <param name="query">The filter; all usage files when null.</param>
+    /// <param name="offset">The zero-based offset.</param>
+    /// <param name="limit">The page size; <see cref="ConnectClientOptions.PageSize"/> when null. Connect may return fewer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<ConnectPage<UsageFile>> GetUsageFilesPageAsync(UsageFileQuery? query, int offset, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a usage file.</summary>
+    /// <param name="usageFileId">The usage file id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The usage file.</returns>
+    /// <exception cref="ConnectNotFoundException">No such usage file.</exception>
+    Task<UsageFile> GetUsageFileAsync(string usageFileId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates a usage file (<c>POST /usage/files</c>). Not re-sent after a server error or timeout: find the file by its
+    /// external id before creating it again.
+    /// </summary>
+    /// <param name="usageFile">The fields of the file.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created usage file.</returns>
+    Task<UsageFile> CreateUsageFileAsync(NewUsageFile usageFile, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uploads the workbook of a usage file as the multipart field <c>usage_file</c>. Not re-sent after a server error or
+    /// timeout (re-read the file instead); re-sent after a 429 only when <paramref name="workbook"/> can seek. The stream is
+    /// read from its current position and left open.
+    /// </summary>
+    /// <param name="usageFileId">The usage file id.</param>
+    /// <param name="workbook">The xlsx workbook.</param>
+    /// <param name="fileName">The file name sent with the workbook.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The usage file after the upload.</returns>
+    Task<UsageFile> UploadUsageFileAsync(string usageFileId, Stream workbook, string fileName = "usage.xlsx", CancellationToken cancellationToken = default);
+
+    /// <summary>Submits a ready usage file to the provider. Not re-sent after a server error or timeout.</summary>
+    /// <param name="usageFileId">The usage file id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The submitted usage file.</returns>
+    Task<UsageFile> SubmitUsageFileAsync(string usageFileId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a usage file that was not submitted (<c>POST /usage/files/{id}/delete</c>). Not re-sent after a server error or timeout.</summary>
+    /// <param name="usageFileId">The usage file id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deleted usage file.</returns>
+    Task<UsageFile> DeleteUsageFileAsync(string usageFileId, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks Connect to process a usage file's workbook again. Not re-sent after a server error or timeout.</summary>
+    /// <param name="usageFileId">The usage file id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The usage file.</returns>
+    Task<UsageFile> ReprocessUsageFileAsync(string usageFileId, CancellationToken cancellationToken = default);
 }

@@ -14,4 +14,7 @@ public sealed record Product
 
     /// <summary>The product status, for example <c>published</c>.</summary>
     public string? Status { get; init; }
+
+    /// <summary>The product's capabilities; sent when the product itself is read (<c>GET /products/{id}</c>).</summary>
+    public ProductCapabilities? Capabilities { get; init; }
 }

@@ -38,4 +38,8 @@ namespace Connect.Fulfillment.Serialization.Internal;
 [JsonSerializable(typeof(MessageBody))]
 [JsonSerializable(typeof(EmptyBody))]
 [JsonSerializable(typeof(ConnectErrorBody))]
+[JsonSerializable(typeof(Product))]
+[JsonSerializable(typeof(UsageFile))]
+[JsonSerializable(typeof(List<UsageFile>))]
+[JsonSerializable(typeof(CreateUsageFileBody))]
 internal sealed partial class ConnectJsonContext : JsonSerializerContext;
