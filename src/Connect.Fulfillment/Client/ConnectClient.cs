@@ -36,6 +36,9 @@ public sealed partial class ConnectClient : IConnectClient, IDisposable
     private readonly ConnectClientOptions options;
     private readonly ConnectHttpSender sender;
 
+    /// <summary>The client's own key in every form an echo may take, for masking in texts built outside the client.</summary>
+    internal SecretText Secrets => sender.Secrets;
+
     /// <summary>
     /// Creates a client that sends through the given <see cref="HttpClient"/> as it is (add your own resilience
     /// handler to it, or use <see cref="Create"/>). The caller keeps ownership of <paramref name="httpClient"/>.

@@ -1,3 +1,4 @@
+using Connect.Fulfillment.Client.Internal;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Models.Internal;
 using Connect.Fulfillment.Pipeline.Internal;
@@ -136,7 +137,7 @@ public sealed class FulfillmentPipeline
     }
 
     private RequestProcessor CreateProcessor()
-        => new(options, services, new OutcomeApplier(options, new TemplateResolver(client), timeProvider), claim, logger, timeProvider);
+        => new(options, services, new OutcomeApplier(options, new TemplateResolver(client), timeProvider), claim, (client as ConnectClient)?.Secrets ?? SecretText.None, logger, timeProvider);
 
     private async Task<RunSummary> RunCoreAsync(CancellationToken cancellationToken)
     {

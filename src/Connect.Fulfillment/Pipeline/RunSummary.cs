@@ -16,7 +16,7 @@ public sealed class RunSummary
 
     /// <summary>What a dry run checks and what it does not, said once in the report of a dry run.</summary>
     internal const string DryRunNote =
-        "dry run: each handler decided from the request as listed; the request was not re-read, template names were not looked up, "
+        "dry run: each handler decided from the request as listed; template names were not looked up, "
         + "the built-in vendor handlers did not call the vendor (handlers of your own must check IsDryRun), and nothing was written to Connect";
 
     private readonly int[] counts;

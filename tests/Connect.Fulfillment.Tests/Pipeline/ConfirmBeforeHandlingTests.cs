@@ -28,7 +28,7 @@ public class ConfirmBeforeHandlingTests : PipelineTestBase
         var options = new FulfillmentPipelineOptions { Products = [Product] };
         var operations = new FulfillmentOperations(Client, handlers, new RequestQuery { ProductIds = [Product], Statuses = [RequestStatus.Pending] }, [RequestStatus.Pending]);
         var listed = (await operations.ListPageAsync(0, CancellationToken.None)).Items.Single(i => i.Id == id);
-        var processor = new RequestProcessor(options, services, new OutcomeApplier(options, new TemplateResolver(Client), TimeProvider.System), claim, NullLogger.Instance, TimeProvider.System);
+        var processor = new RequestProcessor(options, services, new OutcomeApplier(options, new TemplateResolver(Client), TimeProvider.System), claim, Connect.Fulfillment.Client.Internal.SecretText.None, NullLogger.Instance, TimeProvider.System);
         return (listed, processor, handler);
     }
 

@@ -76,7 +76,7 @@ public class ReportingTests : PipelineTestBase
         {
             Assert.That(ResultOf(summary, id).Reason, Is.EqualTo("dry run: would approve with the default template 'Default Activation Template' (not looked up)"));
             Assert.That(text, Does.StartWith($"{id} cancel approved: dry run: would approve"));
-            Assert.That(text, Does.Contain("the request was not re-read, template names were not looked up").And.Contain("nothing was written to Connect"));
+            Assert.That(text, Does.Contain("decided from the request as listed; template names were not looked up").And.Contain("nothing was written to Connect"));
             Assert.That(text, Does.EndWith("retry-later: 0\n"));
             Assert.That(CountCalls("GET", $"/products/{Product}/templates"), Is.Zero);
             Assert.That(CountCalls("GET", $"/requests/{id}"), Is.Zero);

@@ -1,3 +1,4 @@
+using Connect.Fulfillment.Client.Internal;
 using System.Diagnostics;
 using Connect.Fulfillment.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ internal sealed class RequestProcessor(
     IServiceProvider services,
     OutcomeApplier applier,
     RequestClaim claim,
+    SecretText keys,
     ILogger logger,
     TimeProvider timeProvider)
 {
@@ -44,7 +46,7 @@ internal sealed class RequestProcessor(
         var log = secrets.IsEmpty ? logger : secrets.Wrap(logger);
         var decision = stop ?? await DecideAsync(item, log, runToken).ConfigureAwait(false);
         var processed = await applier.ApplyAsync(item, decision, secrets, log, runToken).ConfigureAwait(false);
-        if (secrets.ForReport(processed.Report.Reason) is { } reported && !ReferenceEquals(reported, processed.Report.Reason))
+        if (secrets.ForReport(processed.Report.Reason, keys) is { } reported && !ReferenceEquals(reported, processed.Report.Reason))
         {
             processed = processed with { Report = processed.Report with { Reason = reported } };
         }

@@ -1,3 +1,4 @@
+using Connect.Fulfillment.Client.Internal;
 using Connect.Fulfillment.Models;
 using Microsoft.Extensions.Logging;
 
@@ -96,8 +97,10 @@ internal sealed class RequestSecrets
     /// since reasons quote handler and vendor text, request types and Connect's error messages.
     /// </summary>
     /// <param name="reason">The reason.</param>
+    /// <param name="keys">The client's own key, masked too: a handler may quote a Connect answer that echoed it.</param>
     /// <returns>The reason to report; the same instance when nothing changed.</returns>
-    public string? ForReport(string? reason) => reason is null ? null : MessageText.OneLine(Redact(reason));
+    public string? ForReport(string? reason, SecretText keys)
+        => reason is null ? null : MessageText.OneLine(keys.IsEmpty ? Redact(reason)! : keys.Apply(Redact(reason)!));
 
     /// <summary>Whether a text contains a secret value.</summary>
     /// <param name="text">The text.</param>
