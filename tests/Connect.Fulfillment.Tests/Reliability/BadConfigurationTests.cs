@@ -39,7 +39,7 @@ public class BadConfigurationTests
         yield return Pipeline("negative concurrency", "MaxConcurrency", o => o.MaxConcurrency = -4);
         yield return Pipeline("negative grace period", "ShutdownGracePeriod", o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(-1));
         yield return Pipeline("zero handler timeout", "HandlerTimeout", o => o.HandlerTimeout = TimeSpan.Zero);
-        yield return Pipeline("negative replica index", "ReplicaIndex", o => o.ReplicaIndex = -1);
+        yield return Pipeline("no approve template", "ApproveTemplateName", o => o.ApproveTemplateName = "");
     }
 
     [TestCaseSource(nameof(BadSettings))]

@@ -42,6 +42,12 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
             return Done(item, rule.Status, outcome.Reason, item.Status);
         }
 
+        if (item.LeaseLost.IsCancellationRequested)
+        {
+            PipelineLog.LeaseLost(log, item.Id);
+            return Done(item, RequestResultStatus.RetryLater, RequestProcessor.LeaseLostReason, null);
+        }
+
         using var apply = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var onCancel = runToken.Register(() =>
         {
@@ -157,6 +163,13 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
         if (await TryWriteAsync(item, writes, cancellationToken).ConfigureAwait(false) is { } writeFailure)
         {
             return Done(item, RequestResultStatus.RetryLater, writeFailure, current.Status);
+        }
+
+        if (item.LeaseLost.IsCancellationRequested)
+        {
+            // The last safe point: whoever holds the lease now may transition the request itself.
+            PipelineLog.LeaseLost(log, item.Id);
+            return Done(item, RequestResultStatus.RetryLater, RequestProcessor.LeaseLostReason, current.Status);
         }
 
         using var activity = ConnectFulfillmentTelemetry.ActivitySource.StartActivity("connect.fulfillment." + transition, ActivityKind.Internal);

@@ -15,8 +15,12 @@ internal sealed class RequestProcessor(
     IServiceProvider services,
     OutcomeApplier applier,
     ILogger logger,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    RequestClaim claim)
 {
+    /// <summary>The reason given for a request whose lease was lost before its outcome was applied.</summary>
+    public const string LeaseLostReason = "the lease on the request was lost (its coordination connection ended), so its work stopped; nothing further was applied and it is retried by whoever takes the lease next";
+
     public async Task<Processed> ProcessAsync(WorkItem item, CancellationToken runToken)
     {
         var started = timeProvider.GetTimestamp();
@@ -31,9 +35,11 @@ internal sealed class RequestProcessor(
             }
         }
 
+        var (confirmed, stale) = claim.ConfirmsBeforeHandling ? await ConfirmAsync(item, runToken).ConfigureAwait(false) : (item, null);
+        item = confirmed;
         var secrets = RequestSecrets.Of(item.Parameters);
         var log = secrets.IsEmpty ? logger : secrets.Wrap(logger);
-        var decision = await DecideAsync(item, log, runToken).ConfigureAwait(false);
+        var decision = stale ?? await DecideAsync(item, log, runToken).ConfigureAwait(false);
         var processed = await applier.ApplyAsync(item, decision, secrets, log, runToken).ConfigureAwait(false);
         if (!secrets.IsEmpty)
         {
@@ -63,6 +69,32 @@ internal sealed class RequestProcessor(
         return processed;
     }
 
+    /// <summary>
+    /// Re-reads a request taken under a lease that spans processes: the listing may be older than another replica's
+    /// work on it. A request no longer in a listed status is skipped with its status as the reason.
+    /// </summary>
+    private static async Task<(WorkItem Item, Decision? Decided)> ConfirmAsync(WorkItem item, CancellationToken runToken)
+    {
+        WorkItem current;
+        try
+        {
+            current = await item.Operations.GetAsync(item.Id, runToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+        {
+            return (item, Decision.ByPipeline(RequestOutcome.RetryLater(PollingFeed.NotStartedReason)));
+        }
+        catch (ConnectApiException ex)
+        {
+            return (item, Decision.ByPipeline(RequestOutcome.RetryLater($"could not re-read the request after taking its lease ({ex.Message}); nothing was done")));
+        }
+
+        current.Lease = item.Lease;
+        return item.Operations.ListedStatuses.Contains(current.Status)
+            ? (current, null)
+            : (current, Decision.ByPipeline(RequestOutcome.Skip($"the request is now {current.Status}: another replica or an operator handled it after it was listed; nothing was done")));
+    }
+
     private async Task<Decision> DecideAsync(WorkItem item, ILogger log, CancellationToken runToken)
     {
         if (runToken.IsCancellationRequested)
@@ -71,12 +103,18 @@ internal sealed class RequestProcessor(
             return Decision.ByPipeline(RequestOutcome.RetryLater(PollingFeed.NotStartedReason));
         }
 
+        if (item.LeaseLost.IsCancellationRequested)
+        {
+            PipelineLog.LeaseLost(log, item.Id);
+            return Decision.ByPipeline(RequestOutcome.RetryLater(LeaseLostReason));
+        }
+
         Decision? decided;
         var scope = services.GetService<IServiceScopeFactory>()?.CreateAsyncScope();
         try
         {
             using var timeout = new CancellationTokenSource(options.HandlerTimeout, timeProvider);
-            using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeout.Token);
+            using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeout.Token, item.LeaseLost);
             try
             {
                 decided = await item.Operations.HandleAsync(item, scope?.ServiceProvider ?? services, options.DryRun, handlerToken.Token).ConfigureAwait(false);
@@ -84,6 +122,11 @@ internal sealed class RequestProcessor(
             catch (OperationCanceledException) when (runToken.IsCancellationRequested)
             {
                 return Decision.ByPipeline(RequestOutcome.RetryLater("the run was cancelled before the handler decided; nothing was applied"));
+            }
+            catch (OperationCanceledException) when (item.LeaseLost.IsCancellationRequested)
+            {
+                PipelineLog.LeaseLost(log, item.Id);
+                return Decision.ByPipeline(RequestOutcome.RetryLater(LeaseLostReason));
             }
             catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
             {
