@@ -1,6 +1,7 @@
 using Connect.Fulfillment.Coordination;
 using Connect.Fulfillment.PostgreSql.Internal;
 using Medallion.Threading.Postgres;
+using Npgsql;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,7 +48,19 @@ public sealed class PostgreSqlRequestLeaseProvider : IRequestLeaseProvider
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         var advisoryLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey(KeyPrefix + requestId, allowHashing: true), connectionString);
-        var handle = await advisoryLock.TryAcquireAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        PostgresDistributedLockHandle? handle;
+        try
+        {
+            handle = await advisoryLock.TryAcquireAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // After a server restart the pool holds connections that are all dead; start the next attempt afresh.
+            using var pooled = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(pooled);
+            throw;
+        }
+
         if (handle is null)
         {
             return null;
