@@ -12,7 +12,8 @@ namespace Connect.Fulfillment.PostgreSql;
 /// held by a database connection and ends when it is released or when that connection ends, so a replica that dies
 /// loses its leases with its connection and the other replicas take its requests on their next pass.
 /// <para>
-/// Many leases share one connection (multiplexing), and each held lease is watched: when its connection breaks,
+/// Each held lease has a connection of its own (a replica holds as many as it has requests in progress), opened for it
+/// and closed when it is released. Npgsql's keepalive checks the connection while the lease is held: when it breaks,
 /// <see cref="IRequestLease.LostToken"/> fires. Connections are opened with the server-side TCP keepalive and
 /// client-connection check that <see cref="PostgreSqlCoordinationOptions.DeadReplicaTimeout"/> sets, so the server
 /// also ends the leases of a replica whose machine vanished without closing its connections. Thread-safe.
@@ -47,37 +48,24 @@ public sealed class PostgreSqlRequestLeaseProvider : IRequestLeaseProvider
     public async ValueTask<IRequestLease?> TryAcquireAsync(string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
-        var advisoryLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey(KeyPrefix + requestId, allowHashing: true), connectionString);
-        PostgresDistributedLockHandle? handle;
+        var connection = new NpgsqlConnection(connectionString);
         try
         {
-            handle = await advisoryLock.TryAcquireAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        }
-        catch (NpgsqlException)
-        {
-            // After a server restart the pool holds connections that are all dead; start the next attempt afresh.
-            using var pooled = new NpgsqlConnection(connectionString);
-            NpgsqlConnection.ClearPool(pooled);
-            throw;
-        }
-
-        if (handle is null)
-        {
-            return null;
-        }
-
-        CancellationToken lostToken;
-        try
-        {
-            // Read now: it starts the watch on the connection, and the handle no longer answers once released.
-            lostToken = handle.HandleLostToken;
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var advisoryLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey(KeyPrefix + requestId, allowHashing: true), connection);
+            var handle = await advisoryLock.TryAcquireAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            if (handle is not null)
+            {
+                return new PostgreSqlRequestLease(requestId, handle, connection, logger);
+            }
         }
         catch
         {
-            await handle.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        return new PostgreSqlRequestLease(requestId, handle, lostToken, logger);
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 }

@@ -80,7 +80,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         }
     }
 
-    public string ConnectionString(string applicationName, bool pooling = false)
+    public string ConnectionString(string applicationName)
         => new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
@@ -91,7 +91,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             Timeout = 5,
 
             // The tests stop the server and end sessions: a pooled connection would outlive them, broken.
-            Pooling = pooling,
+            Pooling = false,
         }.ConnectionString;
 
     /// <summary>Ends every session of an application, as a replica's connection dying would.</summary>

@@ -60,9 +60,9 @@ public abstract class PostgreSqlTestBase
             ApiKey = Sandbox.ApiKey,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
         });
-        // A name of its own per test, so that no pooled connection of an earlier test (and server) is reused.
+        // A name of its own per test, so that sessions can be told apart.
         name = $"{name}-{Guid.NewGuid().ToString("N")[..6]}";
-        var leases = new PostgreSqlRequestLeaseProvider(new PostgreSqlCoordinationOptions { ConnectionString = Server.ConnectionString(name, pooling: true) });
+        var leases = new PostgreSqlRequestLeaseProvider(new PostgreSqlCoordinationOptions { ConnectionString = Server.ConnectionString(name) });
         var options = new FulfillmentPipelineOptions { Products = [Product], ApproveTemplateId = TemplateId, MaxConcurrency = concurrency, KeepApprovedResults = true };
         var handlers = new FulfillmentHandlers().Add(RequestType.Cancel, handle);
         return new Replica(name, client, new FulfillmentPipeline(client, options, handlers, leases: leases));

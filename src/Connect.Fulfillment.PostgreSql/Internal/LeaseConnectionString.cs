@@ -4,8 +4,8 @@ using Npgsql;
 namespace Connect.Fulfillment.PostgreSql.Internal;
 
 /// <summary>
-/// The connection string the lease connections use: the configured one, plus the settings that bound how long a
-/// vanished replica keeps its leases, unless the configured one already sets them.
+/// The connection string the lease connections use: the configured one without pooling, plus the settings that bound
+/// how long a vanished replica keeps its leases, unless the configured one already sets them.
 /// </summary>
 internal static class LeaseConnectionString
 {
@@ -13,15 +13,19 @@ internal static class LeaseConnectionString
 
     public static string For(string configured, TimeSpan deadReplicaTimeout)
     {
-        var builder = new NpgsqlConnectionStringBuilder(configured);
+        var builder = new NpgsqlConnectionStringBuilder(configured)
+        {
+            // A lease's connection is closed when the lease is released, and closing must end the session (and any
+            // lock a failed release left in it) rather than park it in a pool.
+            Pooling = false,
+        };
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
             builder.ApplicationName = DefaultApplicationName;
         }
 
         // The server probes an idle peer after a third of the timeout, then every sixth, and gives up after four
-        // unanswered probes; a lease connection is never idle for long either way, since its watch runs a query, and
-        // the client-connection check ends that query when the peer is gone.
+        // unanswered probes; the client-connection check does the same for a session busy with a query.
         var seconds = (int)Math.Max(1, deadReplicaTimeout.TotalSeconds);
         var settings = new (string Name, int Value)[]
         {
@@ -41,7 +45,13 @@ internal static class LeaseConnectionString
 
         builder.Options = options.Trim();
 
-        // The client side also notices a server that vanished, instead of waiting on its watch query forever.
+        // The client checks its idle lease connections, so that a session the server ended (a restart, an
+        // administrator, a network cut) is noticed as a lost lease within a few seconds.
+        if (builder.KeepAlive == 0)
+        {
+            builder.KeepAlive = Math.Clamp(seconds / 10, 1, 30);
+        }
+
         if (builder.TcpKeepAliveTime == 0)
         {
             builder.TcpKeepAlive = true;
