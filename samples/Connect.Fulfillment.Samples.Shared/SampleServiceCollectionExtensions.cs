@@ -109,6 +109,7 @@ public static class SampleServiceCollectionExtensions
                 TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<VendorSettings>>().Value.TimeoutSeconds),
                 provider.GetService<TimeProvider>()));
 
+        services.AddSampleCoordination(configuration);
         return builder;
     }
 
