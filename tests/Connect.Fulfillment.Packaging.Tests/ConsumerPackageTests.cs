@@ -16,6 +16,7 @@ public class ConsumerPackageTests
 {
     private const string MainId = "Connect.Fulfillment";
     private const string TestingId = "Connect.Fulfillment.Testing";
+    private const string PostgreSqlId = "Connect.Fulfillment.PostgreSql";
     private static readonly string[] TargetFrameworks = ["net8.0", "net10.0"];
 
     private readonly string version = "0.0.0-ci." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -39,6 +40,10 @@ public class ConsumerPackageTests
         var results = await Task.WhenAll(new[] { MainId, TestingId }.Select(id => DotnetProcess.RunAsync(sources, noEnvironment, DotnetProcess.DefaultTimeout,
             "pack", Path.Combine("src", id, id + ".csproj"), "-c", "Release", "-o", feed, "--disable-build-servers",
             "-p:PackageVersion=" + version, "-p:ContinuousIntegrationBuild=true")));
+        // The PostgreSQL package builds the main project again, so it is packed after the others, not beside them.
+        results = [.. results, await DotnetProcess.RunAsync(sources, noEnvironment, DotnetProcess.DefaultTimeout,
+            "pack", Path.Combine("src", PostgreSqlId, PostgreSqlId + ".csproj"), "-c", "Release", "-o", feed, "--disable-build-servers",
+            "-p:PackageVersion=" + version, "-p:ContinuousIntegrationBuild=true")];
         foreach (var result in results)
         {
             TestContext.Progress.WriteLine($"`{result.Command}` took {result.Duration.TotalSeconds:0.0} s");
@@ -64,6 +69,7 @@ public class ConsumerPackageTests
 
     [TestCase(MainId)]
     [TestCase(TestingId)]
+    [TestCase(PostgreSqlId)]
     public void Package_and_symbol_package_are_produced(string id)
     {
         Assert.That(File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg")), Is.True, Listing());
@@ -79,6 +85,7 @@ public class ConsumerPackageTests
 
     [TestCase(MainId)]
     [TestCase(TestingId)]
+    [TestCase(PostgreSqlId)]
     public void Package_holds_both_target_frameworks_docs_and_readme(string id)
     {
         using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{id}.{version}.nupkg"));
@@ -116,6 +123,20 @@ public class ConsumerPackageTests
 
         Assert.That(groups["net8.0"], Does.Contain("System.Text.Json"));
         Assert.That(zip.Entries.Select(e => e.FullName), Does.Contain("LICENSE"));
+    }
+
+    [Test]
+    public void PostgreSql_package_depends_on_the_main_package_and_the_lock_library()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{PostgreSqlId}.{version}.nupkg"));
+        var nuspec = Nuspec(zip, PostgreSqlId);
+        var groups = nuspec.Descendants().Where(e => e.Name.LocalName == "group" && e.Parent?.Name.LocalName == "dependencies")
+            .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!));
+        foreach (var tfm in TargetFrameworks)
+        {
+            Assert.That(groups[tfm][MainId], Is.EqualTo(version), tfm);
+            Assert.That(groups[tfm], Does.ContainKey("DistributedLock.Postgres"), tfm);
+        }
     }
 
     [Test]
@@ -173,7 +194,7 @@ public class ConsumerPackageTests
             }
         }
 
-        foreach (var project in new[] { MainId, TestingId })
+        foreach (var project in new[] { MainId, TestingId, PostgreSqlId })
         {
             CopyTree(RepoFiles.PathOf("src", project), Path.Combine(target, "src", project));
         }
