@@ -24,6 +24,12 @@ internal sealed class LeaseClaim(IRequestLeaseProvider leases, ILogger logger) :
             return false;
         }
 
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Taken without a lease: the feed, seeing the cancellation, reports it as not started and never hands it out.
+            return true;
+        }
+
         IRequestLease? lease;
         try
         {
@@ -31,7 +37,7 @@ internal sealed class LeaseClaim(IRequestLeaseProvider leases, ILogger logger) :
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            return true;
         }
         catch (Exception ex)
         {
