@@ -50,9 +50,10 @@ internal sealed class CompactConsoleFormatter() : ConsoleFormatter(FormatterName
         _ => "none",
     };
 
-    private static string OneLine(string text) => text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
+    // Lines joined, then any other control character (a terminal escape from the wire, for example) escaped.
+    private static string OneLine(string text) => SecretMask.OneLine(text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
         ? string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        : text;
+        : text);
 }
 
 /// <summary>Registers the processor's console logging.</summary>

@@ -2,6 +2,7 @@ using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Pipeline;
 using Connect.Fulfillment.Query;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Connect.Fulfillment.Samples.Processor;
 
@@ -11,6 +12,11 @@ namespace Connect.Fulfillment.Samples.Processor;
 /// </summary>
 internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? demo, TextWriter stdout, TextWriter stderr)
 {
+    // What is printed quotes Connect, the vendor and handlers; neither key may appear in it, whatever they echo.
+    private readonly SecretMask secrets = SecretMask.ForKeys(
+        services.GetRequiredService<IOptions<ConnectSettings>>().Value.ApiKey,
+        services.GetRequiredService<IOptions<VendorSettings>>().Value.ApiKey);
+
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
         var pipeline = services.GetRequiredService<FulfillmentPipeline>();
@@ -44,7 +50,7 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
 
         if (summary is not null)
         {
-            await stdout.WriteAsync(Report.FormatDetails(summary));
+            await stdout.WriteAsync(Report.FormatDetails(summary, secrets));
             if (demo is not null)
             {
                 await stdout.WriteLineAsync("subscriptions (final states):");
@@ -91,7 +97,7 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
     {
         if (error is ConnectUnauthorizedException)
         {
-            stderr.WriteLine($"error: Connect refused the credentials (HTTP {error.StatusCode}{(error.ErrorCode is { } code ? " " + code : string.Empty)}): check Connect:ApiKey and its permissions.");
+            stderr.WriteLine($"error: Connect refused the credentials (HTTP {error.StatusCode}{(error.ErrorCode is { } code ? " " + secrets.Clean(code) : string.Empty)}): check Connect:ApiKey and its permissions.");
             return ExitCodes.ConnectCredentialsRefused;
         }
 
@@ -99,9 +105,9 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
         {
             0 => "Connect could not be reached",
             >= 200 and <= 299 => "Connect sent an answer that could not be read",
-            _ => $"Connect answered HTTP {error.StatusCode}{(error.ErrorCode is { } c ? " " + c : string.Empty)}",
+            _ => $"Connect answered HTTP {error.StatusCode}{(error.ErrorCode is { } c ? " " + secrets.Clean(c) : string.Empty)}",
         };
-        stderr.WriteLine($"error: {what}; the run stopped: {Report.OneLine(error.Message)}");
+        stderr.WriteLine($"error: {what}; the run stopped: {Report.OneLine(error.Message, secrets)}");
         return ExitCodes.ConnectUnreachable;
     }
 }

@@ -1,60 +1,35 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Connect.Fulfillment.Samples.Sandbox;
 using Connect.Fulfillment.Testing;
 
-// Starts a local Connect sandbox (and optionally a fake vendor API) seeded with pending cancel requests,
-// prints "key: value" lines for the host to pick up, and runs until Ctrl-C or SIGTERM (or, with --stop-on-stdin-eof,
-// until its standard input closes). When it stops it prints what it saw: calls received and request statuses.
-//   dotnet run --project samples/Connect.Fulfillment.Samples.Sandbox -- --seed-cancels 2000 --latency-ms 20 [--port N] [--vendor] [--vendor-latency-ms N] [--stop-on-stdin-eof]
-var seedCancels = 10;
-var latencyMs = 0;
-var vendorLatencyMs = 0;
-var port = 0;
-var withVendor = false;
-var stopOnStdinEof = false;
+// Starts a local Connect sandbox (and optionally a fake vendor API) seeded with pending cancel requests, with optional
+// latency and seeded faults, prints "key: value" lines for the host to pick up, serves read-only JSON views of its
+// state (inspect-url), and runs until Ctrl-C or SIGTERM (or, with --stop-on-stdin-eof, until its standard input
+// closes). When it stops it prints what it saw: calls received and request statuses. Options: SandboxArguments.
+//   dotnet run --project samples/Connect.Fulfillment.Samples.Sandbox -- --seed-cancels 2000 --latency-ms 20 --vendor
 const string ProductId = "PRD-100-000-001";
-const string Usage = "Usage: --seed-cancels N --latency-ms N [--port N] [--vendor] [--vendor-latency-ms N] [--stop-on-stdin-eof]";
-
-for (var i = 0; i < args.Length; i++)
+var arguments = SandboxArguments.Parse(args, out var error);
+if (arguments is null)
 {
-    switch (args[i])
-    {
-        case "--seed-cancels":
-            seedCancels = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            break;
-        case "--latency-ms":
-            latencyMs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            break;
-        case "--vendor-latency-ms":
-            vendorLatencyMs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            break;
-        case "--port":
-            port = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            break;
-        case "--vendor":
-            withVendor = true;
-            break;
-        case "--stop-on-stdin-eof":
-            stopOnStdinEof = true;
-            break;
-        default:
-            await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. {Usage}");
-            return 2;
-    }
+    await Console.Error.WriteLineAsync(error);
+    return 2;
 }
 
-if (latencyMs < 0 || vendorLatencyMs < 0 || seedCancels < 0)
+if (arguments.MaxLatencyMs < arguments.LatencyMs)
 {
-    await Console.Error.WriteLineAsync($"Counts and latencies must not be negative. {Usage}");
+    await Console.Error.WriteLineAsync($"--max-latency-ms must not be below --latency-ms. {SandboxArguments.Usage}");
     return 2;
 }
 
 await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions
 {
-    Port = port,
-    Latency = TimeSpan.FromMilliseconds(latencyMs),
+    Port = arguments.Port,
+    Seed = arguments.Seed,
+    Latency = TimeSpan.FromMilliseconds(arguments.LatencyMs),
+    MaxLatency = arguments.MaxLatencyMs is { } max ? TimeSpan.FromMilliseconds(max) : null,
 });
-FakeVendorServer? vendor = withVendor ? await FakeVendorServer.StartAsync(new FakeVendorServerOptions { Latency = TimeSpan.FromMilliseconds(vendorLatencyMs) }) : null;
+FakeVendorServer? vendor = arguments.WithVendor ? await FakeVendorServer.StartAsync(new FakeVendorServerOptions { Latency = TimeSpan.FromMilliseconds(arguments.VendorLatencyMs) }) : null;
 try
 {
     sandbox.Products.Add(ProductId, p => p
@@ -62,21 +37,29 @@ try
         .Template("TL-100-000-001", name: "Default Activation Template", scope: "asset", type: "fulfillment",
             body: "# Your subscription is ready\n\nSubscription id: {{ subscription_id }}"));
 
-    var ids = sandbox.SeedRequests(seedCancels, (i, r) =>
-    {
-        var subscriptionId = string.Create(CultureInfo.InvariantCulture, $"SUB-{i + 1:000000}");
-        r.Type("cancel").Status("pending").Product(ProductId, "Sandbox Cloud Backup").Environment("preview")
-            .Parameter("subscription_id", phase: "fulfillment", value: subscriptionId)
-            .Item("BACKUP-100GB", quantity: 0, oldQuantity: 1);
-    });
+    static string SubscriptionOf(int index) => string.Create(CultureInfo.InvariantCulture, $"SUB-{index + 1:000000}");
+    var ids = sandbox.SeedRequests(arguments.SeedCancels, (i, r) => r
+        .Type("cancel").Status("pending").Product(ProductId, "Sandbox Cloud Backup").Environment("preview")
+        .Parameter("subscription_id", phase: "fulfillment", value: SubscriptionOf(i))
+        .Item("BACKUP-100GB", quantity: 0, oldQuantity: 1));
+    var seeded = ids.Select((id, i) => (id, SubscriptionOf(i))).ToList();
 
     if (vendor is not null)
     {
-        for (var i = 0; i < ids.Count; i++)
+        // Every --fail-every'th subscription is unknown to the vendor, so the processor fails that cancel.
+        var known = seeded.Where((_, i) => arguments.FailEvery == 0 || (i + 1) % arguments.FailEvery != 0).ToList();
+        foreach (var (requestId, subscriptionId) in known)
         {
-            vendor.SeedSubscription(string.Create(CultureInfo.InvariantCulture, $"SUB-{i + 1:000000}"), sandbox.GetRequestAssetId(ids[i]), ProductId);
+            vendor.SeedSubscription(subscriptionId, sandbox.GetRequestAssetId(requestId), ProductId);
         }
+
+        FaultPlan.AddVendorFaults(vendor, known.Select(k => k.Item2), arguments);
     }
+
+    // Added after seeding, so the seeded random source draws the same faults for the same calls on every run.
+    FaultPlan.AddConnectFaults(sandbox, arguments);
+    var view = new SandboxView(sandbox, vendor, seeded);
+    await using var inspection = await InspectionServer.StartAsync(view);
 
     Console.WriteLine($"connect-url: {sandbox.BaseUrl}");
     Console.WriteLine($"connect-api-key: {sandbox.ApiKey}");
@@ -86,6 +69,7 @@ try
         Console.WriteLine($"vendor-api-key: {vendor.ApiKey}");
     }
 
+    Console.WriteLine($"inspect-url: {inspection.BaseUrl}");
     Console.WriteLine($"product: {ProductId}");
     Console.WriteLine($"seeded-cancels: {ids.Count}");
     Console.Out.Flush();
@@ -101,7 +85,7 @@ try
         ctx.Cancel = true;
         stop.TrySetResult();
     });
-    if (stopOnStdinEof)
+    if (arguments.StopOnStdinEof)
     {
         _ = Task.Run(async () =>
         {
@@ -117,20 +101,9 @@ try
 
     await stop.Task;
     await Console.Error.WriteLineAsync("stopping");
-
-    // What the sandbox saw, for a host that measured a processor against it.
-    var calls = sandbox.CallLog;
-    Console.WriteLine($"connect-calls: {calls.Total}");
-    Console.WriteLine($"connect-list-calls: {calls.Count(e => e.Method == "GET" && (e.RelativePath == "/requests" || e.RelativePath == "/tier/config-requests"))}");
-    Console.WriteLine($"connect-template-calls: {calls.Count(e => e.RelativePath.Contains("/templates", StringComparison.Ordinal))}");
-    if (vendor is not null)
+    foreach (var line in view.Tally())
     {
-        Console.WriteLine($"vendor-calls: {vendor.Calls.Count}");
-    }
-
-    foreach (var group in ids.GroupBy(id => sandbox.GetRequestStatus(id) ?? "missing").OrderBy(g => g.Key, StringComparer.Ordinal))
-    {
-        Console.WriteLine($"requests-{group.Key}: {group.Count()}");
+        Console.WriteLine(line);
     }
 
     Console.Out.Flush();

@@ -99,6 +99,7 @@ public static class SampleServiceCollectionExtensions
                 client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", vendor.ApiKey!.Trim());
                 client.Timeout = Timeout.InfiniteTimeSpan;
+                client.MaxResponseContentBufferSize = VendorApi.MaxResponseBytes;
             })
 
             // The default request loggers hand every header, the bearer key included, to structured sinks.

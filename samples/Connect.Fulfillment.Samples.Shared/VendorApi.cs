@@ -107,12 +107,22 @@ public sealed record VendorResponse(HttpStatusCode StatusCode, string Body)
 /// <summary>
 /// The vendor's HTTP API used by the sample adapters: <c>POST subscriptions</c> and <c>POST subscriptions/{id}/cancel</c>,
 /// each with an <c>Idempotency-Key</c>. Its <see cref="HttpClient"/> carries the base URL, the bearer key and the
-/// retry rules (see <c>AddSampleProcessor</c>).
+/// retry rules (see <c>AddSampleProcessor</c>). The bearer key is masked in every vendor answer it returns, so that a
+/// vendor error echoing it never reaches a fail reason, a log line or the printed summary.
 /// </summary>
 public sealed class VendorApi(HttpClient http)
 {
+    private readonly SecretMask secrets = SecretMask.ForKeys(http.DefaultRequestHeaders.Authorization?.Parameter);
+
     /// <summary>The header that makes a retried POST safe: the vendor applies a key once.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>
+    /// The largest vendor answer read, in bytes (1 MiB; the vendor answers with a few hundred). Set as the
+    /// <see cref="HttpClient.MaxResponseContentBufferSize"/> of the vendor client: a larger answer is not read to the end
+    /// and fails the call as transient instead of filling the memory.
+    /// </summary>
+    public const int MaxResponseBytes = 1024 * 1024;
 
     /// <summary>Cancels a subscription.</summary>
     /// <param name="subscriptionId">The vendor subscription id.</param>
@@ -145,8 +155,19 @@ public sealed class VendorApi(HttpClient http)
         // Add (not TryAddWithoutValidation) rejects a key with line breaks instead of sending it.
         request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return new VendorResponse(response.StatusCode, text);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return new VendorResponse(response.StatusCode, secrets.Apply(text));
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            // The HTTP stack's text does not say whose limit it is.
+            throw new HttpRequestException(
+                HttpRequestError.ConfigurationLimitExceeded,
+                $"the vendor's answer is larger than {http.MaxResponseContentBufferSize} bytes, the most the sample reads; it was not read",
+                ex);
+        }
     }
 }

@@ -17,6 +17,7 @@ internal static partial class VendorFailures
     {
         Polly.Timeout.TimeoutRejectedException or TaskCanceledException => "timed out",
         Polly.CircuitBreaker.BrokenCircuitException => "too many recent failures: calls paused",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } tooLarge => tooLarge.Message,
         HttpRequestException { HttpRequestError: var error } when error != HttpRequestError.Unknown => $"connection error: {error}",
         _ => exception.GetType().Name,
     };

@@ -55,7 +55,11 @@ public sealed class CallLogEntry
     /// <summary>Gets the fault injected into this call, or null.</summary>
     public FaultKind? Fault { get; internal set; }
 
-    /// <summary>Gets a value indicating whether the call changed sandbox state (only tracked for calls that had a fault injected).</summary>
+    /// <summary>
+    /// Gets a value indicating whether the call changed sandbox state: a call other than <c>GET</c> that was applied,
+    /// whether or not its answer reached the caller (lost by a <see cref="FaultKind.LoseResponse"/> fault, or the caller
+    /// gone).
+    /// </summary>
     public bool StateChanged { get; internal set; }
 
     /// <summary>Parses <see cref="RequestBody"/> as JSON.</summary>

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace Connect.Fulfillment.Packaging.Tests;
 
 /// <summary>
-/// Packs both packages from a copy of the repository sources into a temporary folder, checks their content, then
+/// Packs the packages from a copy of the repository sources into a temporary folder, checks their content, then
 /// builds and runs a consumer console project that references them as packages from that folder, restored into an
 /// empty NUGET_PACKAGES folder so that no stale cache can hide a broken package.
 /// </summary>
@@ -16,6 +16,7 @@ public class ConsumerPackageTests
 {
     private const string MainId = "Connect.Fulfillment";
     private const string TestingId = "Connect.Fulfillment.Testing";
+    private const string AspNetCoreId = "Connect.Fulfillment.AspNetCore";
     private const string PostgreSqlId = "Connect.Fulfillment.PostgreSql";
     private static readonly string[] TargetFrameworks = ["net8.0", "net10.0"];
 
@@ -34,22 +35,21 @@ public class ConsumerPackageTests
         // while other test projects of the solution may still be building.
         var sources = Path.Combine(work, "repo");
         CopySources(sources);
-        var noEnvironment = new Dictionary<string, string>();
 
-        // The two projects do not reference each other, so they are packed side by side.
-        var results = await Task.WhenAll(new[] { MainId, TestingId }.Select(id => DotnetProcess.RunAsync(sources, noEnvironment, DotnetProcess.DefaultTimeout,
-            "pack", Path.Combine("src", id, id + ".csproj"), "-c", "Release", "-o", feed, "--disable-build-servers",
-            "-p:PackageVersion=" + version, "-p:ContinuousIntegrationBuild=true")));
-        // The PostgreSQL package builds the main project again, so it is packed after the others, not beside them.
-        results = [.. results, await DotnetProcess.RunAsync(sources, noEnvironment, DotnetProcess.DefaultTimeout,
-            "pack", Path.Combine("src", PostgreSqlId, PostgreSqlId + ".csproj"), "-c", "Release", "-o", feed, "--disable-build-servers",
-            "-p:PackageVersion=" + version, "-p:ContinuousIntegrationBuild=true")];
+        // The main and testing projects do not reference each other, so they are packed side by side; the ASP.NET Core
+        // package references the main project, so it is packed after it (its build of the main project is then up to date).
+        var results = await Task.WhenAll(new[] { MainId, TestingId }.Select(id => PackAsync(sources, id)));
+        results = [.. results, await PackAsync(sources, AspNetCoreId), await PackAsync(sources, PostgreSqlId)];
         foreach (var result in results)
         {
             TestContext.Progress.WriteLine($"`{result.Command}` took {result.Duration.TotalSeconds:0.0} s");
             Assert.That(result.ExitCode, Is.Zero, result.Describe());
         }
     }
+
+    private Task<DotnetProcess.Result> PackAsync(string sources, string id) => DotnetProcess.RunAsync(sources, new Dictionary<string, string>(), DotnetProcess.DefaultTimeout,
+        "pack", Path.Combine("src", id, id + ".csproj"), "-c", "Release", "-o", feed, "--disable-build-servers",
+        "-p:PackageVersion=" + version, "-p:ContinuousIntegrationBuild=true");
 
     [OneTimeTearDown]
     public void RemoveWorkFolder()
@@ -69,6 +69,7 @@ public class ConsumerPackageTests
 
     [TestCase(MainId)]
     [TestCase(TestingId)]
+    [TestCase(AspNetCoreId)]
     [TestCase(PostgreSqlId)]
     public void Package_and_symbol_package_are_produced(string id)
     {
@@ -85,6 +86,7 @@ public class ConsumerPackageTests
 
     [TestCase(MainId)]
     [TestCase(TestingId)]
+    [TestCase(AspNetCoreId)]
     [TestCase(PostgreSqlId)]
     public void Package_holds_both_target_frameworks_docs_and_readme(string id)
     {
@@ -131,12 +133,29 @@ public class ConsumerPackageTests
         using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{PostgreSqlId}.{version}.nupkg"));
         var nuspec = Nuspec(zip, PostgreSqlId);
         var groups = nuspec.Descendants().Where(e => e.Name.LocalName == "group" && e.Parent?.Name.LocalName == "dependencies")
-            .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!));
+            .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version")));
         foreach (var tfm in TargetFrameworks)
         {
             Assert.That(groups[tfm][MainId], Is.EqualTo(version), tfm);
-            Assert.That(groups[tfm], Does.ContainKey("DistributedLock.Postgres"), tfm);
+            Assert.That(groups[tfm].Keys, Does.Contain("DistributedLock.Postgres"), tfm);
         }
+    }
+
+    [Test]
+    public void AspNetCore_package_depends_on_the_main_package_and_the_shared_framework()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{AspNetCoreId}.{version}.nupkg"));
+        var nuspec = Nuspec(zip, AspNetCoreId);
+        var groups = nuspec.Descendants().Where(e => e.Name.LocalName == "group" && e.Parent?.Name.LocalName == "dependencies")
+            .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version")));
+        var frameworks = nuspec.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string?)e.Attribute("name")).ToList();
+        foreach (var tfm in TargetFrameworks)
+        {
+            Assert.That(groups[tfm][MainId], Is.EqualTo(version), tfm);
+            Assert.That(groups[tfm].Keys, Does.Contain("Microsoft.IdentityModel.JsonWebTokens"), tfm);
+        }
+
+        Assert.That(frameworks, Is.Not.Empty.And.All.EqualTo("Microsoft.AspNetCore.App"));
     }
 
     [Test]
@@ -161,6 +180,7 @@ public class ConsumerPackageTests
         // The packages came from the local folder into the empty cache, at the version just packed.
         Assert.That(Directory.Exists(Path.Combine(packages, MainId.ToLowerInvariant(), version)), Is.True, build.Describe());
         Assert.That(Directory.Exists(Path.Combine(packages, TestingId.ToLowerInvariant(), version)), Is.True, build.Describe());
+        Assert.That(Directory.Exists(Path.Combine(packages, AspNetCoreId.ToLowerInvariant(), version)), Is.True, build.Describe());
 
         var run = await DotnetProcess.RunAsync(consumer, environment, DotnetProcess.DefaultTimeout,
             Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"));
@@ -170,6 +190,7 @@ public class ConsumerPackageTests
         Assert.That(lines, Does.Contain("approved: 1"), run.Describe());
         Assert.That(lines, Does.Contain("request: approved"), run.Describe());
         Assert.That(lines, Does.Contain("asset: terminated"), run.Describe());
+        Assert.That(lines, Does.Contain("webhook with a forged token: 401"), run.Describe());
     }
 
     private static XDocument Nuspec(ZipArchive zip, string id)
@@ -194,7 +215,7 @@ public class ConsumerPackageTests
             }
         }
 
-        foreach (var project in new[] { MainId, TestingId, PostgreSqlId })
+        foreach (var project in new[] { MainId, TestingId, AspNetCoreId, PostgreSqlId })
         {
             CopyTree(RepoFiles.PathOf("src", project), Path.Combine(target, "src", project));
         }
@@ -238,6 +259,7 @@ public class ConsumerPackageTests
                 <packageSource key="local">
                   <package pattern="{MainId}" />
                   <package pattern="{TestingId}" />
+                  <package pattern="{AspNetCoreId}" />
                 </packageSource>
                 <packageSource key="nuget.org">
                   <package pattern="*" />
@@ -261,6 +283,7 @@ public class ConsumerPackageTests
               <ItemGroup>
                 <PackageReference Include="{MainId}" Version="[{version}]" />
                 <PackageReference Include="{TestingId}" Version="[{version}]" />
+                <PackageReference Include="{AspNetCoreId}" Version="[{version}]" />
               </ItemGroup>
             </Project>
 
@@ -269,6 +292,8 @@ public class ConsumerPackageTests
             using Connect.Fulfillment.Pipeline;
             using Connect.Fulfillment.Testing;
             using Connect.Fulfillment.Vendors;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
             using Microsoft.Extensions.DependencyInjection;
 
             await using var sandbox = await ConnectSandbox.StartAsync();
@@ -292,6 +317,19 @@ public class ConsumerPackageTests
             Console.WriteLine($"request: {sandbox.GetRequestStatus(requestId)}");
             Console.WriteLine($"asset: {sandbox.GetAssetStatus(sandbox.GetRequestAssetId(requestId)!)}");
             Console.WriteLine($"cancelled: {string.Join(",", MyAdapter.Cancelled)}");
+
+            var web = WebApplication.CreateSlimBuilder();
+            web.WebHost.UseUrls("http://127.0.0.1:0");
+            web.Services.AddConnectWebhooks(o => o.JwtSecret = "JWT-9cbfcbcc-3518496a-ae1b9dc0-79df99bc");
+            await using var app = web.Build();
+            app.MapConnectValidation("/connect/validation");
+            await app.StartAsync();
+            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            using var call = new HttpRequestMessage(HttpMethod.Post, "/connect/validation") { Content = new StringContent("{}") };
+            call.Headers.TryAddWithoutValidation("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
+            using var answer = await http.SendAsync(call);
+            Console.WriteLine($"webhook with a forged token: {(int)answer.StatusCode}");
+            await app.StopAsync();
             return 0;
 
             internal sealed class MyAdapter : IVendorCancelAdapter

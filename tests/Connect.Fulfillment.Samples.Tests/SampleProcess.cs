@@ -73,6 +73,8 @@ internal sealed partial class SampleProcess : IDisposable
 
     public static string WorkerDll => Metadata("WorkerDll");
 
+    public static string SandboxDll => Metadata("SandboxDll");
+
     public int Id => process.Id;
 
     public string Stdout

@@ -160,6 +160,17 @@ public class FaultTests : SandboxTestBase
     }
 
     [Test]
+    public async Task State_changed_is_recorded_for_every_applied_write_not_only_faulted_ones()
+    {
+        await GetAsync($"requests/{_id}");
+        var (approved, _, _) = await PostAsync($"requests/{_id}/approve", new { template_id = "TL-F" });
+        var (refused, _, _) = await PostAsync($"requests/{_id}/approve", new { template_id = "TL-F" });
+
+        Assert.That((approved, refused), Is.EqualTo((200, 400)));
+        Assert.That(Sandbox.CallLog.Entries.Select(e => (e.Method, e.StateChanged)), Is.EqualTo(new[] { ("GET", false), ("POST", true), ("POST", false) }));
+    }
+
+    [Test]
     public async Task Lose_response_with_abort()
     {
         Sandbox.Faults.Add(FaultRule.For("POST", "/requests/*/fail").LoseResponse(abortConnection: true));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Serialization.Internal;
 
 namespace Connect.Fulfillment;
 
@@ -9,7 +10,9 @@ namespace Connect.Fulfillment;
 /// </summary>
 internal sealed class BufferedContent : ByteArrayContent
 {
-    private static readonly JsonReaderOptions ReaderOptions = CreateReaderOptions();
+    // Scanned as deep as a page is, so that one item nested too deep is reported on its own instead of making the
+    // whole page look broken and retried.
+    private static readonly JsonReaderOptions ReaderOptions = JsonDepth.ScanOptions(ConnectJson.Options);
 
     /// <summary>Wraps the bytes of a body read to the end.</summary>
     /// <param name="bytes">The body.</param>
@@ -29,7 +32,8 @@ internal sealed class BufferedContent : ByteArrayContent
 
     /// <summary>
     /// Whether <paramref name="json"/> is one syntactically valid JSON value (an optional UTF-8 byte order mark, then one
-    /// value, then only whitespace), read with the serializer's comment, trailing-comma and depth rules. Builds no DOM.
+    /// value, then only whitespace), read with the serializer's comment and trailing-comma rules and the scan depth of
+    /// <see cref="JsonDepth"/>. Builds no DOM.
     /// </summary>
     /// <param name="json">The body.</param>
     /// <returns>True when the serializer would not fail on the syntax.</returns>
@@ -53,16 +57,5 @@ internal sealed class BufferedContent : ByteArrayContent
         {
             return false;
         }
-    }
-
-    private static JsonReaderOptions CreateReaderOptions()
-    {
-        var options = ConnectJson.Options;
-        return new JsonReaderOptions
-        {
-            AllowTrailingCommas = options.AllowTrailingCommas,
-            CommentHandling = options.ReadCommentHandling,
-            MaxDepth = options.MaxDepth,
-        };
     }
 }

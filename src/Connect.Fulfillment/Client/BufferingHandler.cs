@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Connect.Fulfillment.Client.Internal;
 
 namespace Connect.Fulfillment;
 
@@ -11,6 +12,8 @@ namespace Connect.Fulfillment;
 /// too, so every transport failure is seen, retried and reported the same way. A 2xx body to a call that may be re-sent
 /// is checked to be syntactically valid JSON and marked on its <see cref="BufferedContent"/> when it is not, without
 /// throwing: the retry rules re-send such a call, and the last answer is still parsed and reported by the client.
+/// A body over <see cref="ConnectClientOptions.MaxResponseBytes"/> is not read past the limit: the answer keeps its
+/// status and headers, and its body becomes an <see cref="OversizedContent"/> that the client reports as such.
 /// </summary>
 internal sealed class BufferingHandler : DelegatingHandler
 {
@@ -28,8 +31,18 @@ internal sealed class BufferingHandler : DelegatingHandler
 
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var buffered = new BufferedContent(bytes, IsMalformedJson(request, response, bytes));
+            HttpContent buffered;
+            try
+            {
+                var bytes = await ResponseLimit.ReadAsync(response.Content, ResponseLimit.Of(request), cancellationToken).ConfigureAwait(false);
+                buffered = new BufferedContent(bytes, IsMalformedJson(request, response, bytes));
+            }
+            catch (ResponseTooLargeException ex)
+            {
+                // Not a transport failure: the same call would get the same body, so nothing here asks for a retry.
+                buffered = new OversizedContent(ex);
+            }
+
             CopyHeaders(response.Content.Headers, buffered.Headers);
             response.Content.Dispose();
             response.Content = buffered;

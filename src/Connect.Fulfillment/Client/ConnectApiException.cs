@@ -6,7 +6,9 @@ namespace Connect.Fulfillment;
 /// <summary>
 /// The root of every error the Connect client raises: an error answer from Connect (with its HTTP status,
 /// <c>error_code</c> and <c>errors</c>), an unreadable answer, or a transport failure (status 0).
-/// Messages never contain the API key.
+/// Messages never contain the API key: when Connect's answer echoes the client's key, the client masks it as <c>***</c>
+/// in <see cref="Exception.Message"/>, <see cref="Errors"/>, <see cref="ErrorCode"/> and <see cref="ErrorParameters"/>, and
+/// escapes line breaks and control characters so that a message is always one printable line.
 /// </summary>
 public class ConnectApiException : Exception
 {

@@ -39,7 +39,7 @@ public sealed partial class ConnectClient
     public Task<ConversationMessage> AddConversationMessageAsync(string conversationId, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var body = new MessageBody(MessageText.Sanitize(text, options.MaxConversationMessageLength), "message");
+        var body = new MessageBody(MessageText.Sanitize(sender.Secrets.Apply(text), options.MaxConversationMessageLength), "message");
         return sender.SendAsync(HttpMethod.Post, Path("conversations", conversationId, "messages"), null, Content(body, WireJson.MessageBody), Json.ConversationMessage, cancellationToken);
     }
 

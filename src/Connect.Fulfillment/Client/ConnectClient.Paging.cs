@@ -12,24 +12,42 @@ namespace Connect.Fulfillment;
 // forever.
 public sealed partial class ConnectClient
 {
-    /// <summary>How many pages without <c>Content-Range</c> one listing reads at most (a million items at 100 a page).</summary>
-    internal const int DefaultMaxPagesWithoutTotal = 10_000;
+    /// <summary>The most items one listing is expected to hold; the page bound of a listing is derived from it.</summary>
+    internal const int MaxItemsPerListing = 1_000_000;
 
-    // The SHA-256 of the body of each page read without Content-Range, so that IsRepeatedPage can tell two pages apart
-    // even when none of their items could be read. Keyed weakly by the page: nothing is kept once the page is gone.
+    /// <summary>The fewest pages a listing may read before it fails, whatever the page size: a server may send shorter pages than asked.</summary>
+    internal const int MinPagesPerListing = 10_000;
+
+    // The SHA-256 of the body of each page, so that IsRepeatedPage can tell two pages apart even when none of their
+    // items could be read. Keyed weakly by the page: nothing is kept once the page is gone.
     private static readonly ConditionalWeakTable<object, byte[]> PageBodyHashes = [];
 
-    /// <summary>The most pages without <c>Content-Range</c> one listing reads before it fails; settable for tests.</summary>
-    internal int MaxPagesWithoutTotal { get; set; } = DefaultMaxPagesWithoutTotal;
+    /// <summary>Overrides <see cref="MaxPagesPerListing"/>; for tests.</summary>
+    internal int? MaxPagesPerListingOverride { get; set; }
 
     /// <summary>
-    /// Whether a page without <c>Content-Range</c>, read at a later offset, holds exactly the items of the previous
-    /// page: a server that ignores <c>offset</c> would otherwise be listed forever. Items are compared by their raw
-    /// identity, unreadable ones included: the same ids at the same positions, or a byte-identical body.
+    /// The most pages one listing reads before it fails: <see cref="MaxItemsPerListing"/> at the configured page size, and
+    /// never fewer than <see cref="MinPagesPerListing"/> (10,000 pages, a million items at the default 100 a page). A
+    /// server that ignores <c>offset</c> yet changes every page (or claims an endless total) would pass the
+    /// repeated-page guard; this bound ends such a listing too.
+    /// </summary>
+    internal int MaxPagesPerListing => MaxPagesPerListingOverride ?? PagesFor(options.PageSize);
+
+    /// <summary>The page bound of a listing at <paramref name="pageSize"/> items a page (see <see cref="MaxPagesPerListing"/>).</summary>
+    /// <param name="pageSize">The page size asked for.</param>
+    /// <returns>The most pages one listing reads.</returns>
+    internal static int PagesFor(int pageSize)
+        => Math.Max(MinPagesPerListing, (MaxItemsPerListing + Math.Max(pageSize, 1) - 1) / Math.Max(pageSize, 1));
+
+    /// <summary>
+    /// Whether a page read at a later offset holds exactly the items of the previous page, with or without a
+    /// <c>Content-Range</c> total: a server that ignores <c>offset</c> would otherwise be listed forever (or, with a
+    /// large total, until the total is reached). Items are compared by their raw identity, unreadable ones included:
+    /// the same ids at the same positions, or a byte-identical body.
     /// </summary>
     internal static bool IsRepeatedPage<T>(ConnectPage<T> previous, ConnectPage<T> page)
     {
-        if (page.Total is not null || page.Offset == previous.Offset || page.Count == 0 || page.Count != previous.Count)
+        if (page.Offset == previous.Offset || page.Count == 0 || page.Count != previous.Count)
         {
             return false;
         }
@@ -59,8 +77,18 @@ public sealed partial class ConnectClient
         var details = new ConnectErrorDetails { StatusCode = 200, Method = HttpMethod.Get.Method, Path = path };
         return new ConnectApiException(
             details,
-            $"Connect GET {path} answered the page at offset {offset} with the same items as at offset {previousOffset} and sent no Content-Range: "
+            $"Connect GET {path} answered the page at offset {offset} with the same items as at offset {previousOffset}: "
             + "the server ignores offset, so the listing was stopped instead of repeating forever.");
+    }
+
+    /// <summary>The error raised when a listing reads more than <paramref name="maxPages"/> pages.</summary>
+    internal static ConnectApiException TooManyPages(string path, int maxPages, int offset, bool sawTotal)
+    {
+        var details = new ConnectErrorDetails { StatusCode = 200, Method = HttpMethod.Get.Method, Path = path };
+        return new ConnectApiException(
+            details,
+            $"Connect GET {path} sent more than {maxPages} pages{(sawTotal ? string.Empty : " without Content-Range")}; the listing was stopped at offset {offset}: "
+            + "a real listing is far shorter, so the server is taken to ignore offset.");
     }
 
     internal static int? ParseContentRangeTotal(HttpResponseMessage response)
@@ -133,7 +161,9 @@ public sealed partial class ConnectClient
     private async IAsyncEnumerable<T> ListAsync<T>(string path, RqlFilter? filter, JsonTypeInfo<List<T>> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offset = 0;
-        var pagesWithoutTotal = 0;
+        var pages = 0;
+        var sawTotal = false;
+        var maxPages = MaxPagesPerListing;
         ConnectPage<T>? previous = null;
         while (true)
         {
@@ -143,13 +173,10 @@ public sealed partial class ConnectClient
                 throw RepeatedPage(path, previous.Offset, page.Offset);
             }
 
-            if (page.Total is null && ++pagesWithoutTotal > MaxPagesWithoutTotal)
+            sawTotal |= page.Total is not null;
+            if (++pages > maxPages)
             {
-                // A server that ignores offset and changes every page slightly would pass the repeated-page guard.
-                var details = new ConnectErrorDetails { StatusCode = 200, Method = HttpMethod.Get.Method, Path = path };
-                throw new ConnectApiException(
-                    details,
-                    $"Connect GET {path} sent more than {MaxPagesWithoutTotal} pages without Content-Range; the listing was stopped at offset {page.Offset}.");
+                throw TooManyPages(path, maxPages, page.Offset, sawTotal);
             }
 
             foreach (var item in page.Items)
@@ -189,21 +216,21 @@ public sealed partial class ConnectClient
                 // (only if a caller's handler replaced it) is copied from its stream first.
                 if (response.Content is BufferedContent buffered)
                 {
-                    bodyHash = total is null ? SHA256.HashData(buffered.Body.Span) : null;
+                    bodyHash = SHA256.HashData(buffered.Body.Span);
                     return PageReader.ReadItems(buffered.Body.Span, itemType, offset, unreadable);
                 }
 
                 using var copy = new MemoryStream();
                 await stream.CopyToAsync(copy, token).ConfigureAwait(false);
                 var body = copy.GetBuffer().AsSpan(0, (int)copy.Length);
-                bodyHash = total is null ? SHA256.HashData(body) : null;
+                bodyHash = SHA256.HashData(body);
                 return PageReader.ReadItems(body, itemType, offset, unreadable);
             },
             cancellationToken).ConfigureAwait(false);
         foreach (var item in unreadable)
         {
             // One item of the wrong shape is reported on its own instead of failing the whole page.
-            ConnectClientLog.UnreadableItem(sender.Logger, path, item.Position, item.Id, item.Error);
+            ConnectClientLog.UnreadableItem(sender.Logger, path, item.Position, item.Id is null ? null : sender.Secrets.Clean(item.Id), sender.Secrets.Clean(item.Error));
         }
 
         var page = new ConnectPage<T>(items, offset, total, unreadable);

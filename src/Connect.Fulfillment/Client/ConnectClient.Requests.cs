@@ -44,7 +44,7 @@ public sealed partial class ConnectClient
     public Task<FulfillmentRequest> FailRequestAsync(string requestId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return sender.SendAsync(HttpMethod.Post, Path("requests", requestId, "fail"), null, Content(new ReasonBody(reason), WireJson.ReasonBody), Json.FulfillmentRequest, cancellationToken);
+        return sender.SendAsync(HttpMethod.Post, Path("requests", requestId, "fail"), null, Content(new ReasonBody(sender.Secrets.Apply(reason)), WireJson.ReasonBody), Json.FulfillmentRequest, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -53,7 +53,7 @@ public sealed partial class ConnectClient
     public Task FailTierConfigRequestAsync(string requestId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return sender.SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "fail"), Content(new ReasonBody(reason), WireJson.ReasonBody), cancellationToken);
+        return sender.SendNoContentAsync(HttpMethod.Post, Path("tier/config-requests", requestId, "fail"), Content(new ReasonBody(sender.Secrets.Apply(reason)), WireJson.ReasonBody), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -67,6 +67,7 @@ public sealed partial class ConnectClient : IConnectClient, IDisposable
             options.AuthorizationHeaderValue(),
             userAgent,
             options.Timeout,
+            options.MaxResponseBytes,
             logger ?? NullLogger.Instance,
             timeProvider ?? TimeProvider.System);
     }

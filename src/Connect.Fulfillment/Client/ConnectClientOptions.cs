@@ -11,6 +11,15 @@ public sealed class ConnectClientOptions : IValidatableObject
     /// <summary>The public Connect API endpoint.</summary>
     public static readonly Uri DefaultEndpoint = new("https://api.connect.cloudblue.com/public/v1");
 
+    /// <summary>The default of <see cref="MaxResponseBytes"/>: 16 MiB.</summary>
+    internal const long DefaultMaxResponseBytes = 16L * 1024 * 1024;
+
+    /// <summary>The smallest <see cref="MaxResponseBytes"/> accepted: 1 KiB.</summary>
+    internal const long MinMaxResponseBytes = 1024;
+
+    /// <summary>The largest <see cref="MaxResponseBytes"/> accepted: 1 GiB.</summary>
+    internal const long MaxMaxResponseBytes = 1024L * 1024 * 1024;
+
     /// <summary>The API base URL, ending in <c>/public/v1</c>. Defaults to <see cref="DefaultEndpoint"/>.</summary>
     public Uri? Endpoint { get; set; } = DefaultEndpoint;
 
@@ -40,6 +49,13 @@ public sealed class ConnectClientOptions : IValidatableObject
 
     /// <summary>Allows plain <c>http://</c> to a host that is not loopback. Off by default: the API key would travel in clear text.</summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// The largest response body the client reads, in bytes (1 KiB–1 GiB). Default 16 MiB: a Connect page of 100
+    /// requests is a few hundred kilobytes. A larger body is not read past the limit and fails the call with a
+    /// <see cref="ConnectApiException"/> naming this setting; raise it only for a large <see cref="PageSize"/>.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
     /// <summary>The longest conversation message sent; longer texts are cut. Default 4000 characters.</summary>
     [Range(1, int.MaxValue)]

@@ -93,5 +93,10 @@ internal sealed partial class ConnectClientOptionsValidator : IValidateOptions<C
             yield return $"{Prefix}{nameof(options.MaxRetryAfter)} must not be negative; got {options.MaxRetryAfter}.";
         }
 
+        if (options.MaxResponseBytes is < ConnectClientOptions.MinMaxResponseBytes or > ConnectClientOptions.MaxMaxResponseBytes)
+        {
+            yield return $"{Prefix}{nameof(options.MaxResponseBytes)} must be between {ConnectClientOptions.MinMaxResponseBytes} (1 KiB) and {ConnectClientOptions.MaxMaxResponseBytes} (1 GiB); got {options.MaxResponseBytes}.";
+        }
+
     }
 }

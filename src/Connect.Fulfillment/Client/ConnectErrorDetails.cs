@@ -24,21 +24,24 @@ public sealed record ConnectErrorDetails
     /// <summary>The path, relative to the endpoint (query string excluded).</summary>
     public string? Path { get; init; }
 
-    /// <summary>Builds the default message, for example <c>POST requests/PR-1/fail answered 400 REQ_005: Missed fields: reason.</c></summary>
+    /// <summary>
+    /// Builds the default message, for example <c>POST requests/PR-1/fail answered 400 REQ_005: Missed fields: reason.</c>,
+    /// on one printable line: line breaks and control characters in the parts are escaped (<c>\n</c>, <c>\u001B</c>).
+    /// </summary>
     /// <returns>The message.</returns>
     public string Describe()
     {
         var text = new StringBuilder("Connect ");
-        text.Append(Method ?? "call").Append(' ').Append(Path ?? string.Empty);
+        text.Append(MessageText.OneLine(Method ?? "call")).Append(' ').Append(MessageText.OneLine(Path));
         text.Append(StatusCode == 0 ? " got no answer" : $" answered {StatusCode}");
         if (!string.IsNullOrEmpty(ErrorCode))
         {
-            text.Append(' ').Append(ErrorCode);
+            text.Append(' ').Append(MessageText.OneLine(ErrorCode));
         }
 
         if (Errors.Count > 0)
         {
-            text.Append(": ").AppendJoin("; ", Errors);
+            text.Append(": ").AppendJoin("; ", Errors.Select(MessageText.OneLine));
         }
 
         return text[^1] is '.' or '!' or '?' ? text.ToString() : text.Append('.').ToString();

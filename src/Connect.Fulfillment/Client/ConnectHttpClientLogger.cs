@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Connect.Fulfillment.Client.Internal;
 using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +11,10 @@ namespace Connect.Fulfillment;
 /// header's value in the message text but still hands the raw <c>Authorization</c> value to structured sinks (JSON
 /// console, OpenTelemetry) as a state value; this one never sees it. It logs what the default one does, in the same
 /// category (<c>System.Net.Http.HttpClient.{name}.LogicalHandler</c>): the start and end of each call at Information,
-/// and the headers at Trace with <c>Authorization</c> written as <c>*</c>. Bodies are never logged.
+/// and the headers at Trace with <c>Authorization</c> written as <c>*</c> (and the key masked in any response header
+/// that echoes it, with control characters escaped). Bodies are never logged.
 /// </summary>
-internal sealed partial class ConnectHttpClientLogger(ILogger logger) : IHttpClientLogger
+internal sealed partial class ConnectHttpClientLogger(ILogger logger, SecretText secrets) : IHttpClientLogger
 {
     public object? LogRequestStart(HttpRequestMessage request)
     {
@@ -37,13 +39,13 @@ internal sealed partial class ConnectHttpClientLogger(ILogger logger) : IHttpCli
     public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed)
         => RequestFailed(logger, exception, request.Method.Method, request.RequestUri?.ToString() ?? string.Empty, (long)elapsed.TotalMilliseconds);
 
-    private static string Describe(HttpHeaders headers, HttpHeaders? contentHeaders)
+    private string Describe(HttpHeaders headers, HttpHeaders? contentHeaders)
     {
         var text = new StringBuilder();
         foreach (var header in contentHeaders is null ? headers.NonValidated : headers.NonValidated.Concat(contentHeaders.NonValidated))
         {
             var redacted = header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase);
-            text.Append(header.Key).Append(": ").Append(redacted ? "*" : string.Join(", ", header.Value)).Append('\n');
+            text.Append(header.Key).Append(": ").Append(redacted ? "*" : secrets.Clean(string.Join(", ", header.Value))).Append('\n');
         }
 
         return text.ToString();

@@ -1,4 +1,5 @@
 using Connect.Fulfillment;
+using Connect.Fulfillment.Client.Internal;
 using Connect.Fulfillment.DependencyInjection;
 using System.Diagnostics.CodeAnalysis;
 using Connect.Fulfillment.DependencyInjection.Internal;
@@ -91,7 +92,8 @@ public static class ConnectFulfillmentServiceCollectionExtensions
             .RemoveAllLoggers()
             .AddLogger(
                 provider => new ConnectHttpClientLogger(
-                    (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger($"System.Net.Http.HttpClient.{httpClientName}.LogicalHandler") ?? NullLogger.Instance),
+                    (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger($"System.Net.Http.HttpClient.{httpClientName}.LogicalHandler") ?? NullLogger.Instance,
+                    SecretText.ForApiKey(provider.GetRequiredService<IOptionsMonitor<ConnectClientOptions>>().Get(name).ApiKey)),
                 wrapHandlersPipeline: true);
         httpClientBuilder.AddResilienceHandler("connect", (pipeline, context) =>
         {

@@ -100,8 +100,9 @@ public sealed class FulfillmentPipeline
 
     /// <summary>
     /// Processes one request of either kind by id, exactly as a run would: read, route, apply. A request that is not in
-    /// a status the pipeline processes is skipped with its status as the reason. The request's lease is taken before it
-    /// is read and released afterwards; when another holder has it, the request is skipped without being read.
+    /// a status the pipeline processes is skipped with its status as the reason; one of another product or environment
+    /// than the options name is ignored (<see cref="RequestResultStatus.Ignored"/>). The request's lease is taken before
+    /// it is read and released afterwards; when another holder has it, the request is skipped without being read.
     /// </summary>
     /// <param name="kind">Whether <paramref name="requestId"/> is a fulfillment (<c>PR-…</c>) or a tier configuration (<c>TCR-…</c>) request.</param>
     /// <param name="requestId">The request id.</param>
@@ -145,10 +146,16 @@ public sealed class FulfillmentPipeline
             return new RequestResult(escaped, ConnectIds.Escape(item.Type), RequestResultStatus.Skipped, $"Connect answered with the id \"{escaped}\", which is not a valid Connect id; it was not processed", item.Kind);
         }
 
+        // The same check as for a listed request, but the status, which is answered below in its own words.
+        if (kindOperations.Listing.Check(item, checkStatus: false) is { } refusal)
+        {
+            return new RequestResult(item.Id, item.Type, refusal.Status, refusal.Reason, item.Kind);
+        }
+
         var statuses = kindOperations.ListedStatuses;
         if (!statuses.Contains(item.Status))
         {
-            return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {item.Status}, not {string.Join(" or ", statuses)}", item.Status).Report;
+            return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {ConnectIds.Escape(item.Status.ToString())}, not {string.Join(" or ", statuses)}", item.Status).Report;
         }
 
         var processed = await CreateProcessor(RequestClaim.Everything).ProcessAsync(item, cancellationToken).ConfigureAwait(false);
@@ -188,7 +195,7 @@ public sealed class FulfillmentPipeline
         }
 
         var summary = Summary();
-        PipelineLog.RunFinished(logger, (long)summary.Duration.TotalMilliseconds, summary.Approved, summary.Failed, summary.Inquired, summary.Skipped, summary.RetryLater, summary.Cancelled);
+        PipelineLog.RunFinished(logger, (long)summary.Duration.TotalMilliseconds, summary.Approved, summary.Failed, summary.Inquired, summary.Skipped, summary.RetryLater, summary.Ignored, summary.Cancelled);
         return summary;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Connect.Fulfillment.Models.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Connect.Fulfillment.Pipeline;
@@ -35,6 +36,15 @@ internal sealed partial class FulfillmentPipelineOptionsValidator : IValidateOpt
         if (options.Products is null || options.Products.Count == 0 || options.Products.Any(string.IsNullOrWhiteSpace))
         {
             yield return $"{Prefix}{nameof(options.Products)} must list at least one product id (PRD-…), with no empty entries.";
+        }
+
+        foreach (var product in options.Products ?? [])
+        {
+            // Compared with the product of every listed request, which must be a Connect product id.
+            if (!string.IsNullOrWhiteSpace(product) && !ConnectIds.IsValid(product, ConnectIds.ProductPrefix))
+            {
+                yield return $"{Prefix}{nameof(options.Products)} has '{ConnectIds.Escape(product)}', which is not a Connect product id (PRD-…).";
+            }
         }
 
         foreach (var environment in options.Environments ?? [])

@@ -143,6 +143,19 @@ public sealed class RequestOutcome
         };
     }
 
+    /// <summary>This outcome with another reason (the same instance when it is equal): the pipeline masks secrets in it.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The outcome.</returns>
+    internal RequestOutcome WithReason(string? reason) => string.Equals(reason, Reason, StringComparison.Ordinal) ? this : new(Kind)
+    {
+        TemplateId = TemplateId,
+        TemplateName = TemplateName,
+        ActivationTile = ActivationTile,
+        Reason = reason,
+        InquireParameters = InquireParameters,
+        ParameterUpdates = ParameterUpdates,
+    };
+
     /// <summary>Returns this outcome with a parameter value to write.</summary>
     /// <param name="parameterId">The parameter id.</param>
     /// <param name="value">The value.</param>

@@ -20,4 +20,10 @@ public enum RequestResultStatus
 
     /// <summary>Left pending for a later run: a transient problem, an exception or a lost answer.</summary>
     RetryLater,
+
+    /// <summary>
+    /// Left untouched because Connect listed it although it does not match what the pipeline asked for (another
+    /// product, environment, status or type): no handler ran, nothing was called for it. The reason says which.
+    /// </summary>
+    Ignored,
 }

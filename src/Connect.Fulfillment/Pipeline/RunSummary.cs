@@ -82,12 +82,18 @@ public sealed class RunSummary
     /// <summary>How many requests were left pending for a later run.</summary>
     public int RetryLater => Count(RequestResultStatus.RetryLater);
 
+    /// <summary>
+    /// How many listed requests were left untouched because they did not match the listing query (another product,
+    /// environment, status or type than the pipeline asked for): a sign that the server ignored a filter.
+    /// </summary>
+    public int Ignored => Count(RequestResultStatus.Ignored);
+
     /// <summary>How many requests ended with a status.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The count.</returns>
     public int Count(RequestResultStatus status) => counts[(int)status];
 
-    /// <summary>The name used for a status in reports: <c>approved</c>, <c>failed</c>, <c>inquired</c>, <c>pended</c>, <c>skipped</c>, <c>retry-later</c>.</summary>
+    /// <summary>The name used for a status in reports: <c>approved</c>, <c>failed</c>, <c>inquired</c>, <c>pended</c>, <c>skipped</c>, <c>retry-later</c>, <c>ignored</c>.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The name.</returns>
     public static string NameOf(RequestResultStatus status) => OutcomeTable.WordOf(status);
@@ -103,9 +109,9 @@ public sealed class RunSummary
         var text = new StringBuilder();
         foreach (var result in Results.Where(r => r.Status != RequestResultStatus.Approved || r.IsDryRun))
         {
-            // Ids and types come from the wire: escaped, so that one result is always one line.
+            // Ids, types and reasons come from the wire, a vendor or a handler: escaped, so that one result is always one line.
             text.Append(ConnectIds.Escape(result.RequestId)).Append(' ').Append(ConnectIds.Escape(result.RequestType)).Append(' ')
-                .Append(NameOf(result.Status)).Append(": ").Append(result.Reason).Append('\n');
+                .Append(NameOf(result.Status)).Append(": ").Append(MessageText.OneLine(result.Reason)).Append('\n');
         }
 
         if (Results.Any(r => r.IsDryRun))
@@ -118,9 +124,13 @@ public sealed class RunSummary
             text.Append(NameOf(status)).Append(": ").Append(Count(status)).Append('\n');
         }
 
-        if (Pended > 0)
+        // Shown only when there are any, so that the report of a run against a well-behaved server keeps its lines.
+        foreach (var status in (ReadOnlySpan<RequestResultStatus>)[RequestResultStatus.Pended, RequestResultStatus.Ignored])
         {
-            text.Append(NameOf(RequestResultStatus.Pended)).Append(": ").Append(Pended).Append('\n');
+            if (Count(status) > 0)
+            {
+                text.Append(NameOf(status)).Append(": ").Append(Count(status)).Append('\n');
+            }
         }
 
         return text.ToString();

@@ -41,6 +41,35 @@ public sealed class BufferingHandlerTests
         Assert.ThrowsAsync<InvalidOperationException>(() => invoker.SendAsync(request, CancellationToken.None));
     }
 
+    [Test]
+    public async Task A_body_nested_1000_levels_deep_is_kept_and_not_marked_malformed_so_it_is_not_retried()
+    {
+        var deep = new string('[', 1000) + new string(']', 1000);
+        using var invoker = new HttpMessageInvoker(new BufferingHandler { InnerHandler = new Answering(new StringContent(deep)) });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/public/v1/requests");
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.That(response.Content, Is.InstanceOf<BufferedContent>().With.Property(nameof(BufferedContent.IsMalformedJson)).False);
+    }
+
+    [Test]
+    public async Task A_body_over_the_limit_set_on_the_request_is_replaced_by_a_marker_that_names_the_limit()
+    {
+        using var invoker = new HttpMessageInvoker(new BufferingHandler { InnerHandler = new Answering(new StringContent(new string('x', 5000))) });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/public/v1/requests");
+        request.Options.Set(Connect.Fulfillment.Client.Internal.ResponseLimit.Key, 4096L);
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var error = Assert.ThrowsAsync<Connect.Fulfillment.Client.Internal.ResponseTooLargeException>(() => response.Content.ReadAsStreamAsync());
+            Assert.That(error!.Message, Is.EqualTo("a body of 5000 bytes larger than the limit of 4096 bytes (ConnectClientOptions.MaxResponseBytes); it was not read"));
+        });
+    }
+
     private sealed class Throwing(Exception error) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromException<HttpResponseMessage>(error);

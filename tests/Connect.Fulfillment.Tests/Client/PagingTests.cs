@@ -179,7 +179,7 @@ public class PagingTests
                 },
             }));
         using var client = server.Client(o => o.PageSize = 1);
-        client.MaxPagesWithoutTotal = 5;
+        client.MaxPagesPerListingOverride = 5;
 
         var error = Assert.ThrowsAsync<ConnectApiException>(async () => await client.ListRequestsAsync().ToListAsync());
 
@@ -204,6 +204,20 @@ public class PagingTests
             Assert.That(ConnectClient.IsRepeatedPage(Page(0, [], new UnreadableItem(0, null, "x")), Page(1, [], new UnreadableItem(1, null, "x"))), Is.False);
             Assert.That(ConnectClient.IsRepeatedPage(Page(0, ["PR-1"]), Page(1, ["PR-1"])), Is.True);
             Assert.That(ConnectClient.IsRepeatedPage(Page(0, ["PR-1"]), Page(1, ["PR-2"])), Is.False);
+        });
+    }
+
+    [Test]
+    public void A_repeated_page_is_told_whether_or_not_Content_Range_gave_a_total()
+    {
+        static ConnectPage<FulfillmentRequest> Page(int offset, int? total, params string[] ids)
+            => new(ids.Select(id => new FulfillmentRequest { Id = id }).ToList(), offset, total);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, 1_000_000, "PR-1", "PR-2"), Page(2, 1_000_000, "PR-1", "PR-2")), Is.True);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, 4, "PR-1", "PR-2"), Page(2, 4, "PR-3", "PR-4")), Is.False);
+            Assert.That(ConnectClient.IsRepeatedPage(Page(0, 4, "PR-1", "PR-2"), Page(0, 4, "PR-1", "PR-2")), Is.False, "the same offset read again is not a repeat");
         });
     }
 

@@ -64,7 +64,7 @@ public class OutcomeTableTests
                 Assert.That(OutcomeTable.Of(kind).Kind, Is.EqualTo(kind));
             }
 
-            Assert.That(Enum.GetValues<RequestResultStatus>().Select(RunSummary.NameOf), Is.EqualTo(new[] { "approved", "failed", "inquired", "pended", "skipped", "retry-later" }));
+            Assert.That(Enum.GetValues<RequestResultStatus>().Select(RunSummary.NameOf), Is.EqualTo(new[] { "approved", "failed", "inquired", "pended", "skipped", "retry-later", "ignored" }));
             Assert.That(() => OutcomeTable.Of((OutcomeKind)42), Throws.InstanceOf<ArgumentOutOfRangeException>());
         });
     }

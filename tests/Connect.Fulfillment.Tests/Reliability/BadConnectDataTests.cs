@@ -35,11 +35,12 @@ public class BadConnectDataTests
             RequestJson("PR-TYPE", "teleport", "pending"),
             RequestJson("PR-STATUS", "purchase", "limbo"),
             """{"id":null,"type":null,"status":null,"note":null,"reason":null,"created":null,"updated":null,"effective_date":null,"planned_date":null,"answered":null,"assignee":null,"activation_key":null,"template":null,"previous_approved_request":null,"marketplace":null,"contract":null,"asset":null}""",
-            """{"id":"PR-NULLS","type":"purchase","status":"pending","note":null,"asset":{"id":null,"status":null,"external_id":null,"product":null,"connection":null,"items":null,"params":null,"tiers":null,"configuration":null,"marketplace":null,"contract":null}}""",
+            // Product and environment are what the pipeline asked for (a request that does not match is ignored); the rest is null.
+            """{"id":"PR-NULLS","type":"purchase","status":"pending","note":null,"asset":{"id":null,"status":null,"external_id":null,"product":{"id":"PRD-1","name":null,"icon":null},"connection":{"id":null,"type":"preview","provider":null,"vendor":null,"hub":null},"items":null,"params":null,"tiers":null,"configuration":null,"marketplace":null,"contract":null}}""",
             """{"id":"PR-SHAPE","type":"purchase","status":"pending","asset":[1,2,3]}""",
             "null",
             "\"just a string\"",
-            """{"id":"PR-NUMBERS","type":"purchase","status":"pending","note":42,"reason":false,"asset":{"id":7,"external_id":12345,"product":{"id":1001,"name":2},"connection":{"type":"preview","id":3},"items":[{"id":9,"mpn":10,"quantity":"3"}],"params":[{"id":11,"name":12,"type":"text","value":12.5,"value_error":0}]}}""",
+            NumbersJson("\"AS-7\"", "\"PRD-1\""),
         ];
         server.Server.Given(Request.Create().WithPath(ConnectServer.BasePath + "/requests").UsingGet())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithHeader("Content-Range", $"items 0-{page.Length - 1}/{page.Length}").WithBody("[" + string.Join(",", page) + "]"));
@@ -63,15 +64,35 @@ public class BadConnectDataTests
             Assert.That(Status(summary, "PR-NULLS"), Is.EqualTo(RequestResultStatus.Approved), "a request with null fields reaches its handler");
             Assert.That(Status(summary, "PR-NUMBERS"), Is.EqualTo(RequestResultStatus.Approved));
             Assert.That(summary.Results.Single(r => r.RequestId == "PR-TYPE").Reason, Is.EqualTo("no handler for teleport requests in status pending"));
-            Assert.That(summary.Results.Single(r => r.RequestId == "PR-STATUS").Reason, Is.EqualTo("no handler for purchase requests in status limbo"));
+            Assert.That(summary.Results.Single(r => r.RequestId == "PR-STATUS").Reason, Is.EqualTo("did not match the query: Connect sent it with status \"limbo\", but this processor handles only status pending; nothing was done"));
+            Assert.That(Status(summary, "PR-STATUS"), Is.EqualTo(RequestResultStatus.Ignored));
             Assert.That(summary.Results.Where(r => r.RequestId.Length == 0).Select(r => r.Reason), Has.Exactly(1).Contains("without an id (at position 3)").And.Exactly(2).Contains("could not be read"));
             Assert.That(summary.Results.Single(r => r.RequestId == "PR-SHAPE").Reason, Does.StartWith("Connect sent this fulfillment request in a shape that could not be read (not a valid FulfillmentRequest: ").And.Contain("$.asset"));
-            Assert.That(summary.Results.Where(r => r.RequestId != "PR-GOOD" && r.RequestId != "PR-NULLS" && r.RequestId != "PR-NUMBERS").Select(r => r.Status), Is.All.EqualTo(RequestResultStatus.Skipped));
+            Assert.That(summary.Results.Where(r => r.RequestId is not "PR-GOOD" and not "PR-NULLS" and not "PR-NUMBERS" and not "PR-STATUS").Select(r => r.Status), Is.All.EqualTo(RequestResultStatus.Skipped));
             Assert.That(summary.Results, Has.Count.EqualTo(page.Length));
             Assert.That(numbers.Note, Is.EqualTo("42"));
-            Assert.That(numbers.ProductId, Is.EqualTo("1001"));
             Assert.That(numbers.Asset!.Parameters.Single().Value, Is.EqualTo("12.5"));
             Assert.That(seen.Select(r => r.Id), Is.EquivalentTo(new[] { "PR-GOOD", "PR-NULLS", "PR-NUMBERS" }));
+        });
+    }
+
+    [Test]
+    public async Task Numbers_for_ids_read_as_text_and_such_ids_are_not_used_by_the_pipeline()
+    {
+        server.Given("GET", "requests/PR-NUMBERS", body: NumbersJson("7", "1001"));
+        var handlers = new FulfillmentHandlers().Add(RequestType.Purchase, _ => new Approver([]));
+        using var client = server.Client();
+        var pipeline = new FulfillmentPipeline(client, new FulfillmentPipelineOptions { Products = [Product], ApproveTemplateId = "TL-1" }, handlers);
+
+        var numbers = await client.GetRequestAsync("PR-NUMBERS");
+        var result = await pipeline.ProcessAsync("PR-NUMBERS");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(numbers.ProductId, Is.EqualTo("1001"));
+            Assert.That(numbers.Asset!.Id, Is.EqualTo("7"));
+            Assert.That(result.Status, Is.EqualTo(RequestResultStatus.Skipped));
+            Assert.That(result.Reason, Does.Contain("asset id \"7\" is not a valid Connect asset id"));
         });
     }
 
@@ -114,13 +135,15 @@ public class BadConnectDataTests
     }
 
     [Test]
-    public async Task A_30_MB_answer_is_read_whole_and_a_truncated_one_fails_with_a_short_clear_error()
+    public async Task A_30_MB_answer_is_read_whole_when_the_limit_allows_it_and_a_truncated_one_fails_with_a_short_clear_error()
     {
         var note = new string('x', 30 * 1024 * 1024);
         var big = RequestJson("PR-BIG", "purchase", "pending").Replace("\"note\":null", $"\"note\":\"{note}\"", StringComparison.Ordinal);
         server.Given("GET", "requests/PR-BIG", body: big);
         server.Given("GET", "requests/PR-CUT", body: big[..(big.Length / 2)]);
-        using var client = server.Client();
+
+        // Over the 16 MiB default (see HostileWireTests for the limit itself).
+        using var client = server.Client(o => o.MaxResponseBytes = 64L * 1024 * 1024);
 
         var request = await client.GetRequestAsync("PR-BIG");
         var error = Assert.ThrowsAsync<ConnectApiException>(() => client.GetRequestAsync("PR-CUT"));
@@ -247,6 +270,10 @@ public class BadConnectDataTests
     }
 
     private static RequestResultStatus Status(RunSummary summary, string id) => summary.Results.Single(r => r.RequestId == id).Status;
+
+    /// <summary>A request with numbers where strings are expected; the asset and product ids are given as raw JSON.</summary>
+    private static string NumbersJson(string assetIdJson, string productIdJson) =>
+        $$$"""{"id":"PR-NUMBERS","type":"purchase","status":"pending","note":42,"reason":false,"asset":{"id":{{{assetIdJson}}},"external_id":12345,"product":{"id":{{{productIdJson}}},"name":2},"connection":{"type":"preview","id":3},"items":[{"id":9,"mpn":10,"quantity":"3"}],"params":[{"id":11,"name":12,"type":"text","value":12.5,"value_error":0}]}}""";
 
     private static string RequestJson(string id, string type, string status) =>
         $$$"""{"id":"{{{id}}}","type":"{{{type}}}","status":"{{{status}}}","note":null,"asset":{"id":"AS-{{{id}}}","status":"processing","product":{"id":"{{{Product}}}"},"connection":{"id":"CT-1","type":"preview"},"items":[],"params":[]}}""";

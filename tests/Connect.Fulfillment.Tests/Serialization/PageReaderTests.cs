@@ -37,6 +37,30 @@ public class PageReaderTests
         => Assert.Throws(Is.InstanceOf<JsonException>(), () => Read(json, []));
 
     [Test]
+    public void An_item_may_nest_64_levels_like_a_single_object_and_one_level_more_is_reported_alone_with_its_id()
+    {
+        // The item itself is the first level.
+        static string Item(string id, int levels) => $$"""{"extra":{{new string('[', levels - 1)}}{{new string(']', levels - 1)}},"id":"{{id}}"}""";
+        var unreadable = new List<UnreadableItem>();
+
+        var items = Read($"[{Item("PR-64", 64)},{Item("PR-65", 65)},{Item("PR-100000", 100_000)}]", unreadable);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Select(i => i.Id), Is.EqualTo(new[] { "PR-64" }));
+            Assert.That(unreadable.Select(u => (u.Position, u.Id)), Is.EqualTo(new[] { (1, (string?)"PR-65"), (2, (string?)"PR-100000") }));
+            Assert.That(unreadable[0].Error, Is.EqualTo("not a valid FulfillmentRequest: nested 65 levels deep, more than the 64 allowed."));
+        });
+    }
+
+    [Test]
+    public void A_page_nested_deeper_than_the_scan_depth_fails_as_a_whole()
+    {
+        var levels = JsonDepth.ScanMaxDepth + 1;
+        Assert.Throws(Is.InstanceOf<JsonException>(), () => Read("[" + new string('[', levels) + new string(']', levels) + "]", []));
+    }
+
+    [Test]
     public void Items_of_both_value_choices_forms_are_read()
     {
         var items = Read("""

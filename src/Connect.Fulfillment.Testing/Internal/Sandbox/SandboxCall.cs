@@ -29,12 +29,14 @@ internal sealed class SandboxCall(CallLogEntry entry, JsonObject? body, FaultRul
     public IResult Answer(HttpContext http, ApiResult result, bool routed)
     {
         Routed = routed;
+
+        // Recorded for every call, so a test can count applied transitions even when the caller vanished before the answer.
+        Entry.StateChanged = routed && result.Status < 400 && !HttpMethods.IsGet(Entry.Method);
         if (loseResponse is null)
         {
             return result;
         }
 
-        Entry.StateChanged = result.Status < 400 && !HttpMethods.IsGet(Entry.Method);
         if (loseResponse.AbortConnection)
         {
             http.Abort();

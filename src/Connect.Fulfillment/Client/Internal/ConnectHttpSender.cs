@@ -21,21 +21,28 @@ internal sealed class ConnectHttpSender
     private readonly string authorization;
     private readonly string userAgent;
     private readonly TimeSpan timeout;
+    private readonly long maxResponseBytes;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
+    private readonly SecretText secrets;
 
-    public ConnectHttpSender(Func<HttpClient> httpClients, string endpoint, string authorization, string userAgent, TimeSpan timeout, ILogger logger, TimeProvider timeProvider)
+    public ConnectHttpSender(Func<HttpClient> httpClients, string endpoint, string authorization, string userAgent, TimeSpan timeout, long maxResponseBytes, ILogger logger, TimeProvider timeProvider)
     {
         this.httpClients = httpClients;
         this.endpoint = endpoint;
         this.authorization = authorization;
         this.userAgent = userAgent;
         this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.logger = logger;
         this.timeProvider = timeProvider;
+        secrets = SecretText.ForApiKey(authorization);
     }
 
     public ILogger Logger => logger;
+
+    /// <summary>This client's API key in the forms a server may echo; masked in every text the client reports or sends.</summary>
+    public SecretText Secrets => secrets;
 
     public async Task<T> SendAsync<T>(HttpMethod method, string path, string? query, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
@@ -60,6 +67,7 @@ internal sealed class ConnectHttpSender
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(ResponseLimit.Key, maxResponseBytes);
 
         var started = timeProvider.GetTimestamp();
         HttpResponseMessage response;
@@ -73,7 +81,7 @@ internal sealed class ConnectHttpSender
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
         {
-            var reason = ex is HttpRequestException ? "connection failed: " + ex.Message : "timed out";
+            var reason = ex is HttpRequestException ? "connection failed: " + secrets.Clean(ex.Message) : "timed out";
             ConnectClientLog.NoAnswer(logger, method.Method, path, reason);
             var details = new ConnectErrorDetails { Method = method.Method, Path = path };
             throw new ConnectApiException(details, $"Connect {method.Method} {path} got no answer ({reason}).", ex);
@@ -98,7 +106,19 @@ internal sealed class ConnectHttpSender
             method,
             path,
             typeof(T).Name,
-            async (stream, token) => await JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false),
+            async (stream, token) =>
+            {
+                try
+                {
+                    return await JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+                }
+                catch (JsonException) when (response.Content is BufferedContent buffered
+                    && JsonDepth.LevelsOf(buffered.Body.Span, typeInfo.Options) is { } levels && levels > JsonDepth.ItemLimit(typeInfo.Options))
+                {
+                    // Said plainly: the serializer's own message names a reader depth that means nothing to a caller.
+                    throw new JsonException($"it nests {levels} levels deep, more than the {JsonDepth.ItemLimit(typeInfo.Options)} allowed");
+                }
+            },
             cancellationToken);
 
     public async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, HttpMethod method, string path, string typeName, Func<Stream, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
@@ -112,6 +132,9 @@ internal sealed class ConnectHttpSender
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+
+            // A body the buffering handler read is already within the limit; any other is counted as it is read.
+            stream = response.Content is BufferedContent ? stream : ResponseLimit.Bound(response.Content, stream, maxResponseBytes);
             await using (stream.ConfigureAwait(false))
             {
                 var value = await read(stream, linked.Token).ConfigureAwait(false);
@@ -126,6 +149,10 @@ internal sealed class ConnectHttpSender
         {
             throw Unreadable(method, path, status, $"a body that is not valid JSON for {typeName} ({ex.Message})", ex);
         }
+        catch (ResponseTooLargeException ex)
+        {
+            throw Unreadable(method, path, status, ex.Message, ex);
+        }
         catch (OperationCanceledException ex) when (bodyTimeout.IsCancellationRequested)
         {
             throw Unreadable(method, path, status, $"a body that was not read to the end within the timeout ({timeout})", ex);
@@ -138,6 +165,8 @@ internal sealed class ConnectHttpSender
 
     private ConnectApiException Unreadable(HttpMethod method, string path, int status, string what, Exception? inner)
     {
+        // A parser or transport message may quote what the server sent.
+        what = secrets.Clean(what);
         ConnectClientLog.NoAnswer(logger, method.Method, path, what);
         var details = new ConnectErrorDetails { StatusCode = status, Method = method.Method, Path = path };
         return new ConnectApiException(details, $"Connect {method.Method} {path} answered {status} with {what}.", inner);
@@ -152,7 +181,7 @@ internal sealed class ConnectHttpSender
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            var bytes = await ResponseLimit.ReadAsync(response.Content, maxResponseBytes, linked.Token).ConfigureAwait(false);
             try
             {
                 body = JsonSerializer.Deserialize(bytes, ConnectJsonContext.Default.ConnectErrorBody);
@@ -169,18 +198,24 @@ internal sealed class ConnectHttpSender
                 text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 500)).Trim();
             }
         }
+        catch (ResponseTooLargeException ex)
+        {
+            text = $"(the error body was not read: {ex.Message})";
+        }
         catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             text = "(the error body could not be read)";
         }
 
-        var errors = body?.Errors ?? (string.IsNullOrEmpty(text) ? [] : [text]);
+        // Whatever the server wrote may echo our Authorization header or carry line breaks and terminal escapes: the key
+        // is masked and the text escaped once, here, so every message, log line and reason built from it is safe.
+        var errors = body?.Errors is { } listed ? listed.Select(secrets.Clean).ToList() : (string.IsNullOrEmpty(text) ? [] : [secrets.Clean(text)]);
         var details = new ConnectErrorDetails
         {
             StatusCode = status,
-            ErrorCode = body?.ErrorCode,
+            ErrorCode = body?.ErrorCode is { } code ? secrets.Clean(code) : null,
             Errors = errors,
-            Parameters = body?.Params,
+            Parameters = MaskParameters(body?.Params),
             Method = method.Method,
             Path = path,
         };
@@ -192,5 +227,24 @@ internal sealed class ConnectHttpSender
             HttpStatusCode.TooManyRequests => new ConnectRateLimitedException(details, ConnectResilience.RetryAfter(response, timeProvider)),
             _ => new ConnectApiException(details),
         };
+    }
+
+    private JsonElement? MaskParameters(JsonElement? parameters)
+    {
+        if (parameters is not { } element || secrets.IsEmpty)
+        {
+            return parameters;
+        }
+
+        var raw = element.GetRawText();
+        var masked = secrets.Apply(raw);
+        if (ReferenceEquals(masked, raw))
+        {
+            return parameters;
+        }
+
+        // The key sits inside a JSON string (its characters need no escaping), so the masked text is still valid JSON.
+        using var document = JsonDocument.Parse(masked);
+        return document.RootElement.Clone();
     }
 }

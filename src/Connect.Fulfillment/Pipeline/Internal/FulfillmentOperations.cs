@@ -7,11 +7,15 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 internal sealed class FulfillmentOperations(IConnectClient client, FulfillmentHandlers handlers, RequestQuery query, IReadOnlyCollection<RequestStatus> statuses)
     : RequestOperations<FulfillmentRequest>
 {
+    private readonly RequestQuery query = query;
+
     public override RequestKind Kind => RequestKind.Fulfillment;
 
     public override string Name => "fulfillment";
 
     public override IReadOnlyCollection<RequestStatus> ListedStatuses => statuses;
+
+    public override ListedRequestCheck Listing { get; } = ListedRequestCheck.For(query);
 
     public override bool SupportsActivationTile => true;
 

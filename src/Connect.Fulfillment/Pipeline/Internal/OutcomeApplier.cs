@@ -31,6 +31,7 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
         var rule = OutcomeTable.Of(outcome.Kind);
         var writes = Merge(Merge(decision.ContextUpdates, outcome.ParameterUpdates), outcome.InquireParameters);
         secrets.AddUpdates(writes);
+        outcome = secrets.Redact(outcome);
         if (options.DryRun && decision.ByHandler)
         {
             var said = "dry run: would " + OutcomeTable.Describe(outcome, options);

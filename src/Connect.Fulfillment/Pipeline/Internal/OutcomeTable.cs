@@ -37,7 +37,7 @@ internal static class OutcomeTable
     ];
 
     /// <summary>The words of <see cref="RequestResultStatus"/> values in reports, metrics and logs, by value.</summary>
-    private static readonly string[] Words = ["approved", "failed", "inquired", "pended", "skipped", "retry-later"];
+    private static readonly string[] Words = ["approved", "failed", "inquired", "pended", "skipped", "retry-later", "ignored"];
 
     /// <summary>The order of the count lines of a report.</summary>
     public static readonly RequestResultStatus[] ReportOrder =
@@ -49,7 +49,7 @@ internal static class OutcomeTable
     public static OutcomeRule Of(OutcomeKind kind)
         => (uint)kind < (uint)Rules.Length ? Rules[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an outcome.");
 
-    /// <summary>The word of a result status: <c>approved</c>, <c>failed</c>, <c>inquired</c>, <c>pended</c>, <c>skipped</c>, <c>retry-later</c>.</summary>
+    /// <summary>The word of a result status: <c>approved</c>, <c>failed</c>, <c>inquired</c>, <c>pended</c>, <c>skipped</c>, <c>retry-later</c>, <c>ignored</c>.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The word.</returns>
     public static string WordOf(RequestResultStatus status) => (uint)status < (uint)Words.Length ? Words[(int)status] : status.ToString();

@@ -7,8 +7,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Fulfillment run started for products {Products} in {Environments}")]
     public static partial void RunStarted(ILogger logger, string products, string environments);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Fulfillment run finished in {ElapsedMilliseconds} ms: {Approved} approved, {Failed} failed, {Inquired} inquired, {Skipped} skipped, {RetryLater} retry-later (cancelled: {Cancelled})")]
-    public static partial void RunFinished(ILogger logger, long elapsedMilliseconds, int approved, int failed, int inquired, int skipped, int retryLater, bool cancelled);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Fulfillment run finished in {ElapsedMilliseconds} ms: {Approved} approved, {Failed} failed, {Inquired} inquired, {Skipped} skipped, {RetryLater} retry-later, {Ignored} ignored (cancelled: {Cancelled})")]
+    public static partial void RunFinished(ILogger logger, long elapsedMilliseconds, int approved, int failed, int inquired, int skipped, int retryLater, int ignored, bool cancelled);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "No handler for {Kind} {RequestType} in status {Status}; request {RequestId} skipped")]
     public static partial void NoHandler(ILogger logger, string kind, string requestType, string status, string requestId);
@@ -39,6 +39,9 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Connect listed {Kind} request \"{RequestId}\" (escaped) whose id is not a valid Connect id; it is skipped")]
     public static partial void InvalidId(ILogger logger, string kind, string requestId);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Connect listed {Kind} request {RequestId}, which is not processed: {Reason}")]
+    public static partial void Refused(ILogger logger, string kind, string requestId, string reason);
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "The run was cancelled: {Count} listed {Kind} requests were not started and are left untouched for the next run")]
     public static partial void NotStarted(ILogger logger, int count, string kind);

@@ -16,6 +16,10 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 /// total), the offset may overshoot, so a further pass is made. Further passes also pick up anything a reordering
 /// server hid. The consumer reports every yielded request back through <see cref="Completed"/>.
 /// </para>
+/// <para>
+/// A listed request that does not match the query, or whose ids cannot be used (<see cref="ListedRequestCheck"/>), is
+/// reported once and never handed out; it stays listed, so it counts as remaining.
+/// </para>
 /// </summary>
 internal sealed class PollingFeed(RequestOperations operations, RequestClaim claim, int maxPasses, int concurrency, Action<RequestResult> report, ILogger logger)
 {
@@ -43,6 +47,7 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
             Volatile.Write(ref kept, 0);
             var foundNew = false;
             var offset = 0;
+            var pagesRead = 0;
             int? firstTotal = null;
             var shrankMeanwhile = false;
             Task<WorkPage>? prefetched = null;
@@ -63,6 +68,16 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
                     {
                         // A server that ignores offset and sends no Content-Range would otherwise be listed forever.
                         ListingError = operations.RepeatedPageError(lastPage, page);
+                        PipelineLog.ListingFailed(logger, ListingError, operations.Name);
+                        break;
+                    }
+
+                    // Pages that always change are bounded too: twice a client listing's bound, since a pass also
+                    // re-reads a page while its requests are in progress.
+                    var maxPages = 2 * ConnectClient.PagesFor(Math.Max(page.Count, 1));
+                    if (++pagesRead > maxPages)
+                    {
+                        ListingError = operations.TooManyPagesError(maxPages, page);
                         PipelineLog.ListingFailed(logger, ListingError, operations.Name);
                         break;
                     }
@@ -89,6 +104,13 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
                         var item = page.Items[index];
                         if (!IsNew(item, page.Offset + index, ref progressed))
                         {
+                            continue;
+                        }
+
+                        // Checked before the claim, so that a lease is never taken for a request this run will not handle.
+                        if (operations.Listing.Check(item) is { } refusal)
+                        {
+                            Refuse(item, refusal);
                             continue;
                         }
 
@@ -274,6 +296,17 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
         return sighting == SeenRequests.Sighting.New;
     }
 
+    /// <summary>
+    /// A request Connect should not have listed, or whose ids cannot be used: it is never handled, and since it stays
+    /// listed in Connect, it counts as remaining.
+    /// </summary>
+    private void Refuse(WorkItem item, Refusal refusal)
+    {
+        CountRemaining(item.Id);
+        PipelineLog.Refused(logger, operations.Name, item.Id, refusal.Reason);
+        report(new RequestResult(item.Id, item.Type, refusal.Status, refusal.Reason, item.Kind));
+    }
+
     private void CountRemaining(string id)
     {
         seen.MarkRemaining(id, pass);
@@ -333,6 +366,13 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
             var item = page.Items[index];
             if (item.Id.Length == 0 || seen.See(item.Id, pass) != SeenRequests.Sighting.New)
             {
+                continue;
+            }
+
+            if (ConnectIds.IsValid(item.Id) && operations.Listing.Check(item) is { } refusal)
+            {
+                // Never to be handled: reported as such rather than as waiting for the next run.
+                Refuse(item, refusal);
                 continue;
             }
 

@@ -28,6 +28,9 @@ internal abstract class RequestOperations
     /// <summary>The statuses listed (and processed) for this kind.</summary>
     public abstract IReadOnlyCollection<RequestStatus> ListedStatuses { get; }
 
+    /// <summary>What the listing asked Connect for, checked again on every request Connect sends.</summary>
+    public abstract ListedRequestCheck Listing { get; }
+
     /// <summary>Whether an approval may carry an activation tile instead of a template.</summary>
     public abstract bool SupportsActivationTile { get; }
 
@@ -38,6 +41,9 @@ internal abstract class RequestOperations
 
     /// <summary>The error that stops a listing that repeats itself.</summary>
     public abstract ConnectApiException RepeatedPageError(WorkPage previous, WorkPage page);
+
+    /// <summary>The error that stops a pass that read more pages than any real listing has.</summary>
+    public abstract ConnectApiException TooManyPagesError(int maxPages, WorkPage page);
 
     public abstract Task<WorkItem> GetAsync(string id, CancellationToken cancellationToken);
 
@@ -85,6 +91,9 @@ internal abstract class RequestOperations<T> : RequestOperations
 
     public sealed override ConnectApiException RepeatedPageError(WorkPage previous, WorkPage page)
         => ConnectClient.RepeatedPage(ListPath, previous.Offset, page.Offset);
+
+    public sealed override ConnectApiException TooManyPagesError(int maxPages, WorkPage page)
+        => ConnectClient.TooManyPages(ListPath, maxPages, page.Offset, page.Total is not null);
 
     public sealed override async Task<WorkItem> GetAsync(string id, CancellationToken cancellationToken)
         => ToItem(await ReadAsync(id, cancellationToken).ConfigureAwait(false));

@@ -41,9 +41,9 @@ internal sealed class RequestProcessor(
         var log = secrets.IsEmpty ? logger : secrets.Wrap(logger);
         var decision = stale ?? await DecideAsync(item, log, runToken).ConfigureAwait(false);
         var processed = await applier.ApplyAsync(item, decision, secrets, log, runToken).ConfigureAwait(false);
-        if (!secrets.IsEmpty)
+        if (secrets.ForReport(processed.Report.Reason) is { } reported && !ReferenceEquals(reported, processed.Report.Reason))
         {
-            processed = processed with { Report = processed.Report with { Reason = secrets.Redact(processed.Report.Reason) } };
+            processed = processed with { Report = processed.Report with { Reason = reported } };
         }
 
         var result = processed.Report;

@@ -83,6 +83,22 @@ internal sealed class RequestSecrets
         return text;
     }
 
+    /// <summary>
+    /// The outcome with its reason redacted, so that a handler quoting a password value (in a vendor's error message,
+    /// for example) never sends it to Connect as a fail reason; the same instance when there was nothing to hide.
+    /// </summary>
+    /// <param name="outcome">The handler's outcome.</param>
+    /// <returns>The outcome to apply and report.</returns>
+    public RequestOutcome Redact(RequestOutcome outcome) => outcome.Reason is null ? outcome : outcome.WithReason(Redact(outcome.Reason));
+
+    /// <summary>
+    /// A reason as a result reports it (and the log prints it): secrets redacted, then escaped onto one printable line,
+    /// since reasons quote handler and vendor text, request types and Connect's error messages.
+    /// </summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The reason to report; the same instance when nothing changed.</returns>
+    public string? ForReport(string? reason) => reason is null ? null : MessageText.OneLine(Redact(reason));
+
     /// <summary>Whether a text contains a secret value.</summary>
     /// <param name="text">The text.</param>
     /// <returns>True when it does.</returns>

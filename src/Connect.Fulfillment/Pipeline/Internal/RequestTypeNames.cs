@@ -1,3 +1,5 @@
+using Connect.Fulfillment.Models.Internal;
+
 namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>
@@ -9,9 +11,13 @@ internal static class RequestTypeNames
     private static readonly string[] Known =
         ["purchase", "change", "suspend", "resume", "cancel", "adjustment", "renew", "transfer", "setup", "update"];
 
-    /// <summary>Returns the shared instance of a known type, or the value itself.</summary>
+    /// <summary>
+    /// Returns the shared instance of a known type, or the value itself escaped (see <see cref="ConnectIds.Escape"/>):
+    /// a type from the wire goes into results, log scopes and summaries, and a line break or terminal escape in it must
+    /// not forge lines there. Such a type matches no handler either way.
+    /// </summary>
     /// <param name="type">The type as read.</param>
-    /// <returns>An equal string, shared when the type is known.</returns>
+    /// <returns>An equal string, shared when the type is known; escaped when it held characters that are not printable ASCII.</returns>
     public static string Share(string type)
     {
         foreach (var known in Known)
@@ -22,6 +28,6 @@ internal static class RequestTypeNames
             }
         }
 
-        return type;
+        return ConnectIds.Escape(type);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Models.Internal;
 using Connect.Fulfillment.Query;
 
 namespace Connect.Fulfillment.Pipeline.Internal;
@@ -36,11 +37,19 @@ internal sealed class TemplateResolver(IConnectClient client)
     {
         Interlocked.Increment(ref lookups);
         string? fallback = null;
+        string? unusable = null;
         await foreach (var template in client.ListProductTemplatesAsync(productId, new TemplateQuery { Name = name, Scope = scope }, cancellationToken).ConfigureAwait(false))
         {
             // Connect filters by name and scope; check again in case a server ignores a filter.
             if (template.Name != name || (template.Scope.Value is { Length: > 0 } && template.Scope != scope) || string.IsNullOrEmpty(template.Id))
             {
+                continue;
+            }
+
+            // The id goes into the approval sent to Connect and into the summary: one not shaped like a template id is never used.
+            if (!ConnectIds.IsValid(template.Id, ConnectIds.TemplatePrefix))
+            {
+                unusable ??= template.Id;
                 continue;
             }
 
@@ -50,6 +59,13 @@ internal sealed class TemplateResolver(IConnectClient client)
             }
 
             fallback ??= template.Type.Value is null or "" ? template.Id : null;
+        }
+
+        if (fallback is null && unusable is not null)
+        {
+            // Failing the lookup (not answering "not found") makes the request's reason say what was wrong.
+            throw new ConnectApiException(
+                $"Connect listed a template named '{name}' whose id \"{ConnectIds.Escape(unusable)}\" is not a valid Connect template id ({ConnectIds.TemplatePrefix}-…), so it was not used");
         }
 
         return fallback;

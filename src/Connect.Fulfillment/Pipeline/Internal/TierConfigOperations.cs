@@ -7,6 +7,8 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 internal sealed class TierConfigOperations(IConnectClient client, FulfillmentHandlers handlers, TierConfigRequestQuery query)
     : RequestOperations<TierConfigRequest>
 {
+    private readonly TierConfigRequestQuery query = query;
+
     private static readonly RequestStatus[] Statuses = [RequestStatus.Pending];
 
     public override RequestKind Kind => RequestKind.TierConfiguration;
@@ -14,6 +16,8 @@ internal sealed class TierConfigOperations(IConnectClient client, FulfillmentHan
     public override string Name => "tier-config";
 
     public override IReadOnlyCollection<RequestStatus> ListedStatuses => Statuses;
+
+    public override ListedRequestCheck Listing { get; } = ListedRequestCheck.For(query);
 
     /// <summary>Connect approves tier configuration requests with a template only.</summary>
     public override bool SupportsActivationTile => false;

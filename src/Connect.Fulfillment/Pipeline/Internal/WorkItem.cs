@@ -1,5 +1,6 @@
 using Connect.Fulfillment.Coordination;
 using Connect.Fulfillment.Models;
+using Connect.Fulfillment.Models.Internal;
 
 namespace Connect.Fulfillment.Pipeline.Internal;
 
@@ -29,15 +30,16 @@ internal sealed class WorkItem(
     /// <summary>The request id; empty when Connect sent none.</summary>
     public string Id { get; } = id ?? string.Empty;
 
-    /// <summary>The request type, shared with other results of the same type.</summary>
-    public string Type { get; } = RequestTypeNames.Share(type);
+    /// <summary>The request type, shared with other results of the same type; escaped, since it goes into log scopes, reasons and summaries.</summary>
+    public string Type { get; } = RequestTypeNames.Share(ConnectIds.Escape(type));
 
-    public RequestStatus Status { get; } = status;
+    /// <summary>The status; escaped like <see cref="Type"/>, which leaves every status Connect documents as it is.</summary>
+    public RequestStatus Status { get; } = status.Value is { } value && !ReferenceEquals(ConnectIds.Escape(value), value) ? new RequestStatus(ConnectIds.Escape(value)) : status;
 
     public string? ProductId { get; } = productId;
 
     /// <summary>The environment (connection type): preview, test or production.</summary>
-    public string Environment { get; } = environment;
+    public string Environment { get; } = ConnectIds.Escape(environment);
 
     /// <summary>The log scope key of the object the request is about: <c>connect.asset.id</c> or <c>connect.tier_config.id</c>.</summary>
     public string SubjectKey { get; } = subjectKey;

@@ -6,8 +6,8 @@ namespace Connect.Fulfillment.Serialization.Internal;
 
 /// <summary>
 /// Reads one page of a Connect list in a single pass over its bytes. Each item is read straight into its model; an
-/// item of the wrong shape is skipped and reported on its own, so it does not cost the rest of the page. Only a body
-/// that is not a JSON array, or not valid JSON at all, fails the page.
+/// item of the wrong shape, or nested deeper than the serializer's limit, is stepped over and reported on its own, so
+/// it does not cost the rest of the page. Only a body that is not a JSON array, or not valid JSON at all, fails the page.
 /// </summary>
 internal static class PageReader
 {
@@ -21,13 +21,11 @@ internal static class PageReader
     public static List<T> ReadItems<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> itemType, int offset, List<UnreadableItem> unreadable)
     {
         var serializerOptions = itemType.Options;
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions
-        {
-            AllowTrailingCommas = serializerOptions.AllowTrailingCommas,
-            CommentHandling = serializerOptions.ReadCommentHandling,
-            MaxDepth = serializerOptions.MaxDepth,
-        });
+        var itemLimit = JsonDepth.ItemLimit(serializerOptions);
 
+        // The page is scanned far deeper than an item may nest, so that a too-deep item is a fault of that item
+        // instead of a reader error that would end the page.
+        var reader = new Utf8JsonReader(json, JsonDepth.ScanOptions(serializerOptions));
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
             throw new JsonException($"A list page must be a JSON array; it starts with {(reader.TokenType == JsonTokenType.None ? "nothing" : reader.TokenType.ToString())}.");
@@ -37,20 +35,34 @@ internal static class PageReader
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var start = reader;
-            try
+            var first = checked((int)reader.TokenStartIndex);
+
+            // A copy walks over the item first: it finds where the item ends (a syntax error there fails the page) and
+            // how deep it nests, before the serializer is given the item.
+            var end = reader;
+            var levels = JsonDepth.LevelsOfValue(ref end);
+            string? error = null;
+            if (levels > itemLimit)
             {
-                var item = JsonSerializer.Deserialize(ref reader, itemType) ?? throw new JsonException("The item is null.");
-                items.Add(item);
+                error = $"not a valid {typeof(T).Name}: nested {levels} levels deep, more than the {itemLimit} allowed.";
             }
-            catch (JsonException ex)
+            else
             {
-                // Back to the item's first token and over the whole item; a syntax error here fails the page.
-                reader = start;
-                var first = checked((int)reader.TokenStartIndex);
-                reader.Skip();
-                var id = IdOf(json[first..checked((int)reader.BytesConsumed)]);
-                unreadable.Add(new UnreadableItem(offset + index, id, JsonErrors.Describe(ex, $"not a valid {typeof(T).Name}: ")));
+                try
+                {
+                    var item = JsonSerializer.Deserialize(ref reader, itemType) ?? throw new JsonException("The item is null.");
+                    items.Add(item);
+                }
+                catch (JsonException ex)
+                {
+                    error = JsonErrors.Describe(ex, $"not a valid {typeof(T).Name}: ");
+                }
+            }
+
+            if (error is not null)
+            {
+                reader = end;
+                unreadable.Add(new UnreadableItem(offset + index, IdOf(json[first..checked((int)end.BytesConsumed)], serializerOptions), error));
             }
 
             index++;
@@ -64,24 +76,32 @@ internal static class PageReader
         return items;
     }
 
-    private static string? IdOf(ReadOnlySpan<byte> item)
+    /// <summary>The top-level string <c>id</c> of an item, however deep its other members nest; null when there is none.</summary>
+    private static string? IdOf(ReadOnlySpan<byte> item, JsonSerializerOptions options)
     {
-        var reader = new Utf8JsonReader(item);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        var reader = new Utf8JsonReader(item, JsonDepth.ScanOptions(options));
+        try
         {
-            return null;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isId = reader.ValueTextEquals("id"u8);
-            reader.Read();
-            if (isId && reader.TokenType == JsonTokenType.String)
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return reader.GetString();
+                return null;
             }
 
-            reader.Skip();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("id"u8);
+                reader.Read();
+                if (isId && reader.TokenType == JsonTokenType.String)
+                {
+                    return reader.GetString();
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // An id that cannot be decoded is no id.
         }
 
         return null;

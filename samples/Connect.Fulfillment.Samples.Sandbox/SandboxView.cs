@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Connect.Fulfillment.Testing;
+
+namespace Connect.Fulfillment.Samples.Sandbox;
+
+/// <summary>What the inspection endpoints and the final lines report: the seeded requests, both call logs, counts.</summary>
+internal sealed class SandboxView(ConnectSandbox sandbox, FakeVendorServer? vendor, IReadOnlyList<(string RequestId, string SubscriptionId)> seeded)
+{
+    /// <summary>Each seeded request: id, status, asset, its subscription and the vendor's status of it, and a fail reason.</summary>
+    public void WriteRequests(Utf8JsonWriter json)
+    {
+        json.WriteStartArray();
+        foreach (var (id, subscriptionId) in seeded)
+        {
+            var assetId = sandbox.GetRequestAssetId(id);
+            json.WriteStartObject();
+            json.WriteString("id", id);
+            json.WriteString("status", sandbox.GetRequestStatus(id));
+            json.WriteString("asset_id", assetId);
+            json.WriteString("asset_status", assetId is null ? null : sandbox.GetAssetStatus(assetId));
+            json.WriteString("subscription_id", subscriptionId);
+            json.WriteString("vendor_status", vendor?.GetSubscription(subscriptionId)?.Status);
+            json.WriteString("reason", (string?)sandbox.GetRequest(id)?["reason"]);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Every Connect call in arrival order. <c>state_changed</c> says whether the sandbox applied it (a write, answered
+    /// or not), which is how a test counts applied transitions even when the caller was killed before the answer.
+    /// </summary>
+    public void WriteCalls(Utf8JsonWriter json)
+    {
+        json.WriteStartArray();
+        foreach (var call in sandbox.CallLog.Entries)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("sequence", call.Sequence);
+            json.WriteString("method", call.Method);
+            json.WriteString("path", call.RelativePath);
+            json.WriteString("query", call.Query);
+            json.WriteNumber("status", call.StatusCode);
+            json.WriteString("fault", call.Fault?.ToString());
+            json.WriteBoolean("state_changed", call.StateChanged);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Every vendor call in arrival order, with its Idempotency-Key and whether the answer was a replay.</summary>
+    public void WriteVendorCalls(Utf8JsonWriter json)
+    {
+        json.WriteStartArray();
+        foreach (var call in vendor?.Calls ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("method", call.Method);
+            json.WriteString("path", call.Path);
+            json.WriteString("idempotency_key", call.IdempotencyKey);
+            json.WriteNumber("status", call.StatusCode);
+            json.WriteBoolean("replayed", call.Replayed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Cheap progress for polling: call totals and the seeded requests by status.</summary>
+    public void WriteCounts(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("connect_calls", sandbox.CallLog.Total);
+        json.WriteNumber("vendor_calls", vendor?.Calls.Count ?? 0);
+        json.WriteStartObject("requests");
+        foreach (var (status, count) in CountByStatus())
+        {
+            json.WriteNumber(status, count);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The final lines printed when the program stops, for a host that measured a processor against it.</summary>
+    public IEnumerable<string> Tally()
+    {
+        var calls = sandbox.CallLog;
+        yield return $"connect-calls: {calls.Total}";
+        yield return $"connect-list-calls: {calls.Count(e => e.Method == "GET" && (e.RelativePath == "/requests" || e.RelativePath == "/tier/config-requests"))}";
+        yield return $"connect-template-calls: {calls.Count(e => e.RelativePath.Contains("/templates", StringComparison.Ordinal))}";
+        if (vendor is not null)
+        {
+            yield return $"vendor-calls: {vendor.Calls.Count}";
+        }
+
+        foreach (var (status, count) in CountByStatus())
+        {
+            yield return $"requests-{status}: {count}";
+        }
+    }
+
+    private IEnumerable<(string Status, int Count)> CountByStatus() =>
+        seeded.GroupBy(s => sandbox.GetRequestStatus(s.RequestId) ?? "missing")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count()));
+}

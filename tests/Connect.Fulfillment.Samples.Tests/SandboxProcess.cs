@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Connect.Fulfillment.Samples.Tests;
+
+/// <summary>
+/// The standalone sandbox program (samples/Connect.Fulfillment.Samples.Sandbox) as a process of its own, with its fake
+/// vendor, read through its inspection endpoints: a harness for tests that run sample processes against it.
+/// </summary>
+internal sealed class SandboxProcess : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly SampleProcess _process;
+    private readonly HttpClient _http;
+    private readonly Dictionary<string, string> _ready;
+
+    private SandboxProcess(SampleProcess process, Dictionary<string, string> ready)
+    {
+        _process = process;
+        _ready = ready;
+        _http = new HttpClient { BaseAddress = new Uri(ready["inspect-url"] + "/"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    /// <summary>Gets how many cancels were seeded.</summary>
+    public int SeededCancels => int.Parse(_ready["seeded-cancels"], CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Starts the program with a fake vendor and the given options (<c>--seed-cancels</c>, <c>--latency-ms</c>,
+    /// <c>--fault-rate</c>, …; docs/testing.md) and waits until it is ready. It also stops when the test process dies.
+    /// </summary>
+    public static async Task<SandboxProcess> StartAsync(params string[] args)
+    {
+        var process = SampleProcess.Start(SampleProcess.SandboxDll, null, [.. args, "--vendor", "--stop-on-stdin-eof"]);
+        try
+        {
+            await process.WaitForOutputAsync("seeded-cancels:", StartTimeout);
+            var ready = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var line in process.Stdout.Split('\n'))
+            {
+                var colon = line.IndexOf(": ", StringComparison.Ordinal);
+                if (colon > 0)
+                {
+                    ready[line[..colon]] = line[(colon + 2)..].Trim();
+                }
+            }
+
+            return new SandboxProcess(process, ready);
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The processor or worker configuration pointing at this sandbox and its vendor, as environment variables.</summary>
+    public Dictionary<string, string?> SampleEnvironment() => new()
+    {
+        ["Connect__Endpoint"] = _ready["connect-url"],
+        ["Connect__ApiKey"] = _ready["connect-api-key"],
+        ["Connect__Products__0"] = _ready["product"],
+        ["Vendor__BaseUrl"] = _ready["vendor-url"],
+        ["Vendor__ApiKey"] = _ready["vendor-api-key"],
+    };
+
+    public async Task<IReadOnlyList<SandboxRequestState>> RequestsAsync() => SandboxRequestState.ParseAll(await _http.GetStringAsync("requests"));
+
+    public async Task<IReadOnlyList<SandboxCallRecord>> CallsAsync() => SandboxCallRecord.ParseAll(await _http.GetStringAsync("calls"));
+
+    public async Task<IReadOnlyList<VendorCallRecord>> VendorCallsAsync() => VendorCallRecord.ParseAll(await _http.GetStringAsync("vendor-calls"));
+
+    public async Task<SandboxCounts> CountsAsync() => SandboxCounts.Parse(await _http.GetStringAsync("counts"));
+
+    /// <summary>What the program printed so far (its address lines; stderr has anything it complained about).</summary>
+    public override string ToString() => $"--- sandbox stdout ---\n{_process.Stdout}\n--- sandbox stderr ---\n{_process.Stderr}";
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _process.Dispose();
+    }
+}
