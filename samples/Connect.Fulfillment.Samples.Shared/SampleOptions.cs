@@ -58,10 +58,4 @@ public sealed class FulfillmentSettings
 
     /// <summary>Decide and report without writing to Connect or calling the vendor.</summary>
     public bool DryRun { get; set; }
-
-    /// <summary>This replica's index.</summary>
-    public int ReplicaIndex { get; set; }
-
-    /// <summary>How many replicas share the work.</summary>
-    public int ReplicaCount { get; set; } = 1;
 }

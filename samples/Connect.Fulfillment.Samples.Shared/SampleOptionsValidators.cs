@@ -40,11 +40,7 @@ public sealed class SampleOptionsValidators : IValidateOptions<ConnectSettings>,
         ArgumentNullException.ThrowIfNull(options);
         return Result(
             (string.IsNullOrWhiteSpace(options.SubscriptionIdParameter) ? "Fulfillment:SubscriptionIdParameter must not be empty (default subscription_id)." : null)
-            ?? Check.Range("Fulfillment:MaxConcurrency", options.MaxConcurrency, 1, 1024)
-            ?? Check.Range("Fulfillment:ReplicaCount", options.ReplicaCount, 1, 1024)
-            ?? (options.ReplicaIndex < 0 || options.ReplicaIndex >= options.ReplicaCount
-                ? $"Fulfillment:ReplicaIndex must be between 0 and Fulfillment:ReplicaCount - 1 ({options.ReplicaCount - 1}); got {options.ReplicaIndex}."
-                : null));
+            ?? Check.Range("Fulfillment:MaxConcurrency", options.MaxConcurrency, 1, 1024));
     }
 
     private static ValidateOptionsResult Result(string? failure) => failure is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failure);

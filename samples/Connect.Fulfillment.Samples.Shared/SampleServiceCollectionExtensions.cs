@@ -76,8 +76,6 @@ public static class SampleServiceCollectionExtensions
             options.Environments = connect.Value.Environments.Count == 0 ? ["preview"] : [.. connect.Value.Environments];
             options.MaxConcurrency = settings.MaxConcurrency;
             options.DryRun = settings.DryRun;
-            options.ReplicaIndex = settings.ReplicaIndex;
-            options.ReplicaCount = settings.ReplicaCount;
             options.ApproveTemplateId = string.IsNullOrWhiteSpace(settings.ApproveTemplateId) ? null : settings.ApproveTemplateId.Trim();
             options.ApproveTemplateName = string.IsNullOrWhiteSpace(settings.ApproveTemplateName) ? "Default Activation Template" : settings.ApproveTemplateName.Trim();
 
@@ -112,6 +110,7 @@ public static class SampleServiceCollectionExtensions
                 TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<VendorSettings>>().Value.TimeoutSeconds),
                 provider.GetService<TimeProvider>()));
 
+        services.AddSampleCoordination(configuration);
         return builder;
     }
 

@@ -18,6 +18,7 @@ public class ConsumerPackageTests
     private const string TestingId = "Connect.Fulfillment.Testing";
     private const string AspNetCoreId = "Connect.Fulfillment.AspNetCore";
     private const string UsageId = "Connect.Fulfillment.Usage";
+    private const string PostgreSqlId = "Connect.Fulfillment.PostgreSql";
     private static readonly string[] TargetFrameworks = ["net8.0", "net10.0"];
 
     private readonly string version = "0.0.0-ci." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -37,10 +38,10 @@ public class ConsumerPackageTests
         CopySources(sources);
 
         // The main and testing projects do not reference each other, so they are packed side by side; the ASP.NET Core
-        // and usage packages reference the main project, so they are packed after it, one at a time (their builds of the
+        // usage and PostgreSQL packages reference the main project, so they are packed after it, one at a time (their builds of the
         // main project are then up to date and never run at once).
         var results = await Task.WhenAll(new[] { MainId, TestingId }.Select(id => PackAsync(sources, id)));
-        results = [.. results, await PackAsync(sources, AspNetCoreId), await PackAsync(sources, UsageId)];
+        results = [.. results, await PackAsync(sources, AspNetCoreId), await PackAsync(sources, UsageId), await PackAsync(sources, PostgreSqlId)];
         foreach (var result in results)
         {
             TestContext.Progress.WriteLine($"`{result.Command}` took {result.Duration.TotalSeconds:0.0} s");
@@ -72,6 +73,7 @@ public class ConsumerPackageTests
     [TestCase(TestingId)]
     [TestCase(AspNetCoreId)]
     [TestCase(UsageId)]
+    [TestCase(PostgreSqlId)]
     public void Package_and_symbol_package_are_produced(string id)
     {
         Assert.That(File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg")), Is.True, Listing());
@@ -89,6 +91,7 @@ public class ConsumerPackageTests
     [TestCase(TestingId)]
     [TestCase(AspNetCoreId)]
     [TestCase(UsageId)]
+    [TestCase(PostgreSqlId)]
     public void Package_holds_both_target_frameworks_docs_and_readme(string id)
     {
         using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{id}.{version}.nupkg"));
@@ -126,6 +129,20 @@ public class ConsumerPackageTests
 
         Assert.That(groups["net8.0"], Does.Contain("System.Text.Json"));
         Assert.That(zip.Entries.Select(e => e.FullName), Does.Contain("LICENSE"));
+    }
+
+    [Test]
+    public void PostgreSql_package_depends_on_the_main_package_and_the_lock_library()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{PostgreSqlId}.{version}.nupkg"));
+        var nuspec = Nuspec(zip, PostgreSqlId);
+        var groups = nuspec.Descendants().Where(e => e.Name.LocalName == "group" && e.Parent?.Name.LocalName == "dependencies")
+            .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version")));
+        foreach (var tfm in TargetFrameworks)
+        {
+            Assert.That(groups[tfm][MainId], Is.EqualTo(version), tfm);
+            Assert.That(groups[tfm].Keys, Does.Contain("DistributedLock.Postgres"), tfm);
+        }
     }
 
     [Test]
@@ -215,7 +232,7 @@ public class ConsumerPackageTests
             }
         }
 
-        foreach (var project in new[] { MainId, TestingId, AspNetCoreId, UsageId })
+        foreach (var project in new[] { MainId, TestingId, AspNetCoreId, UsageId, PostgreSqlId })
         {
             CopyTree(RepoFiles.PathOf("src", project), Path.Combine(target, "src", project));
         }

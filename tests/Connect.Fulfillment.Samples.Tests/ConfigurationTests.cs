@@ -40,7 +40,6 @@ public class ConfigurationTests
         yield return Case("Vendor:TimeoutSeconds", "Malformed Vendor:TimeoutSeconds", ("Vendor__TimeoutSeconds", "abc"));
         yield return Case("Fulfillment:MaxConcurrency", "Zero concurrency", ("Fulfillment__MaxConcurrency", "0"));
         yield return Case("Fulfillment:MaxConcurrency", "Negative concurrency", ("Fulfillment__MaxConcurrency", "-4"));
-        yield return Case("Fulfillment:ReplicaIndex", "Replica index out of range", ("Fulfillment__ReplicaIndex", "2"), ("Fulfillment__ReplicaCount", "2"));
         yield return Case("Fulfillment:DryRun", "Malformed Fulfillment:DryRun", ("Fulfillment__DryRun", "maybe"));
         yield return Case("Connect:Endpoint", "Empty Connect:Endpoint", ("Connect__Endpoint", " "));
         yield return Case("Connect:Endpoint", "Relative Connect:Endpoint", ("Connect__Endpoint", "/public/v1"));

@@ -278,22 +278,6 @@ public class ProcessorContractTests
     }
 
     [Test]
-    public async Task Two_replicas_share_the_requests_without_overlap()
-    {
-        await using var s = await Scenario.StartAsync();
-        var ids = Enumerable.Range(1, 12).Select(i => s.CancelOf($"SUB-{i}")).ToArray();
-
-        var first = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:ReplicaCount=2", "--Fulfillment:ReplicaIndex=0");
-        var afterFirst = ids.Count(id => s.Sandbox.GetRequestStatus(id) == "approved");
-        var second = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, s.Environment(), "--Fulfillment:ReplicaCount=2", "--Fulfillment:ReplicaIndex=1");
-
-        Assert.That(first.ExitCode + second.ExitCode, Is.Zero, first + "\n" + second);
-        Assert.That(afterFirst, Is.InRange(1, 11), "replica 0 took all or none of the requests");
-        Assert.That(ids.Select(id => s.Sandbox.GetRequestStatus(id)), Is.All.EqualTo("approved"));
-        Assert.That(Enumerable.Range(1, 12).Select(i => s.Vendor.CancelCount($"SUB-{i}")), Is.All.EqualTo(1));
-    }
-
-    [Test]
     public async Task A_wrong_Connect_key_exits_3_with_one_line_and_never_prints_the_key()
     {
         await using var s = await Scenario.StartAsync();

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Connect.Fulfillment;
+using Connect.Fulfillment.Coordination;
 using Connect.Fulfillment.DependencyInjection;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Pipeline;
@@ -15,7 +16,8 @@ public static class ConnectFulfillmentBuilderExtensions
 {
     /// <summary>
     /// Registers the <see cref="FulfillmentPipeline"/> of this account (a keyed singleton under the account name, and
-    /// the unkeyed one for the default account), with options validated at start-up.
+    /// the unkeyed one for the default account), with options validated at start-up. Requests are claimed through the
+    /// registered <see cref="IRequestLeaseProvider"/>, an <see cref="InProcessRequestLeaseProvider"/> unless another is added.
     /// </summary>
     /// <param name="builder">The account's builder.</param>
     /// <param name="configure">Sets the options (products, environments, concurrency, …).</param>
@@ -28,6 +30,10 @@ public static class ConnectFulfillmentBuilderExtensions
         var services = builder.Services;
         services.AddOptions<FulfillmentPipelineOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FulfillmentPipelineOptions>, FulfillmentPipelineOptionsValidator>());
+
+        // The in-process default, shared by the container's pipelines; a provider registered before or after (such as
+        // AddPostgreSqlCoordination) is the one resolved.
+        services.TryAddSingleton<IRequestLeaseProvider, InProcessRequestLeaseProvider>();
         services.AddOptions<FulfillmentHandlers>(name);
         services.AddKeyedSingleton(name, (provider, _) => new FulfillmentPipeline(
             provider.GetRequiredKeyedService<IConnectClient>(name),
@@ -35,7 +41,8 @@ public static class ConnectFulfillmentBuilderExtensions
             provider.GetRequiredService<IOptionsMonitor<FulfillmentHandlers>>().Get(name),
             provider,
             provider.GetService<ILoggerFactory>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetService<IRequestLeaseProvider>()));
         if (name.Length == 0)
         {
             services.TryAddSingleton(provider => provider.GetRequiredKeyedService<FulfillmentPipeline>(name));

@@ -1,4 +1,5 @@
 using Connect.Fulfillment.Client.Internal;
+using Connect.Fulfillment.Coordination;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Models.Internal;
 using Connect.Fulfillment.Pipeline.Internal;
@@ -13,6 +14,10 @@ namespace Connect.Fulfillment.Pipeline;
 /// fulfillment requests — routes each request to its handler, and applies the handler's outcome to Connect.
 /// Every matching request is handled exactly once per run, with bounded concurrency; one request's failure never
 /// stops the others. Thread-safe; runs may not overlap on one instance.
+/// <para>
+/// Replicas share the work through an <see cref="IRequestLeaseProvider"/>: a request is worked on only while this
+/// process holds its lease, so with a provider that spans processes each request is handled by one replica at a time.
+/// </para>
 /// </summary>
 public sealed class FulfillmentPipeline
 {
@@ -21,7 +26,7 @@ public sealed class FulfillmentPipeline
     private readonly IServiceProvider services;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
-    private readonly RequestClaim claim;
+    private readonly IRequestLeaseProvider leases;
     private readonly RequestOperations[] operations;
     private readonly SemaphoreSlim runLock = new(1, 1);
 
@@ -32,7 +37,8 @@ public sealed class FulfillmentPipeline
     /// <param name="services">The services handlers are created from (a scope per request when it is a DI container); none when null.</param>
     /// <param name="loggerFactory">An optional logger factory.</param>
     /// <param name="timeProvider">An optional clock.</param>
-    public FulfillmentPipeline(IConnectClient client, FulfillmentPipelineOptions options, FulfillmentHandlers handlers, IServiceProvider? services = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <param name="leases">Who may work on which request; an <see cref="InProcessRequestLeaseProvider"/> of this pipeline's own when null.</param>
+    public FulfillmentPipeline(IConnectClient client, FulfillmentPipelineOptions options, FulfillmentHandlers handlers, IServiceProvider? services = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IRequestLeaseProvider? leases = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +54,7 @@ public sealed class FulfillmentPipeline
         this.services = services ?? EmptyServiceProvider.Instance;
         logger = (ILogger?)loggerFactory?.CreateLogger<FulfillmentPipeline>() ?? NullLogger.Instance;
         this.timeProvider = timeProvider ?? TimeProvider.System;
-        claim = RequestClaim.For(options);
+        this.leases = leases ?? new InProcessRequestLeaseProvider();
 
         var environments = options.Environments.Count == 0 ? [ConnectionType.Preview] : options.Environments.Select(e => new ConnectionType(e)).ToArray();
         RequestStatus[] statuses = handlers.RequestStatuses.Count == 0 ? [RequestStatus.Pending] : [.. handlers.RequestStatuses];
@@ -96,13 +102,15 @@ public sealed class FulfillmentPipeline
     /// <summary>
     /// Processes one request of either kind by id, exactly as a run would: read, route, apply. A request that is not in
     /// a status the pipeline processes is skipped with its status as the reason; one of another product or environment
-    /// than the options name is ignored (<see cref="RequestResultStatus.Ignored"/>).
+    /// than the options name is ignored (<see cref="RequestResultStatus.Ignored"/>). The request's lease is taken before
+    /// it is read and released afterwards; when another holder has it, the request is skipped without being read.
     /// </summary>
     /// <param name="kind">Whether <paramref name="requestId"/> is a fulfillment (<c>PR-…</c>) or a tier configuration (<c>TCR-…</c>) request.</param>
     /// <param name="requestId">The request id.</param>
     /// <param name="cancellationToken">Cancels the processing.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentException"><paramref name="requestId"/> is not shaped like a Connect id (letters, digits and <c>-</c> after an upper-case prefix).</exception>
+    /// <remarks>The lease provider's own exception propagates when it cannot be reached; nothing was done then.</remarks>
     public async Task<RequestResult> ProcessAsync(RequestKind kind, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
@@ -112,7 +120,26 @@ public sealed class FulfillmentPipeline
         }
 
         var kindOperations = (uint)kind < (uint)operations.Length ? operations[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a request kind.");
+        var lease = await leases.TryAcquireAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return new RequestResult(requestId, string.Empty, RequestResultStatus.Skipped, LeaseHeldReason, kind);
+        }
+
+        await using (lease.ConfigureAwait(false))
+        {
+            return await ProcessLeasedAsync(kindOperations, requestId, lease, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The reason given when another replica (or call) holds the lease of a request asked for by id.</summary>
+    internal const string LeaseHeldReason = "another replica is working on the request (it holds the request's lease); it was left to it";
+
+    private async Task<RequestResult> ProcessLeasedAsync(RequestOperations kindOperations, string requestId, IRequestLease lease, CancellationToken cancellationToken)
+    {
+        // Read only once the lease is held, so what is read cannot be older than another holder's work on it.
         var item = await kindOperations.GetAsync(requestId, cancellationToken).ConfigureAwait(false);
+        item.Lease = lease;
         if (!ConnectIds.IsValid(item.Id))
         {
             // Connect answered with another id than the one asked for; it is never used in a call or a header.
@@ -132,11 +159,11 @@ public sealed class FulfillmentPipeline
             return OutcomeApplier.Done(item, RequestResultStatus.Skipped, $"the request is {ConnectIds.Escape(item.Status.ToString())}, not {string.Join(" or ", statuses)}", item.Status).Report;
         }
 
-        var processed = await CreateProcessor().ProcessAsync(item, cancellationToken, freshlyRead: true).ConfigureAwait(false);
+        var processed = await CreateProcessor(RequestClaim.Everything).ProcessAsync(item, cancellationToken, freshlyRead: true).ConfigureAwait(false);
         return processed.Report;
     }
 
-    private RequestProcessor CreateProcessor()
+    private RequestProcessor CreateProcessor(RequestClaim claim)
         => new(options, services, new OutcomeApplier(options, new TemplateResolver(client), timeProvider), claim, (client as ConnectClient)?.Secrets ?? SecretText.None, logger, timeProvider);
 
     private async Task<RunSummary> RunCoreAsync(CancellationToken cancellationToken)
@@ -146,18 +173,25 @@ public sealed class FulfillmentPipeline
         var results = new RunResults(options.KeepApprovedResults || options.DryRun);
         RunSummary Summary() => results.ToSummary(timeProvider.GetElapsedTime(started), cancellationToken.IsCancellationRequested);
 
-        // One processor per run: template names are looked up once per run.
-        var processor = CreateProcessor();
+        // One processor per run: template names are looked up once per run. One claim per run: a provider failure
+        // stops new work in this run only.
+        var claim = RequestClaim.For(leases, logger);
+        var processor = CreateProcessor(claim);
         var listed = options.ProcessTierConfigRequests
             ? [operations[(int)RequestKind.TierConfiguration], operations[(int)RequestKind.Fulfillment]]
             : new[] { operations[(int)RequestKind.Fulfillment] };
         foreach (var kindOperations in listed)
         {
             var feed = new PollingFeed(kindOperations, claim, options.MaxListingPasses, options.MaxConcurrency, results.Add, logger);
-            await RunWorkersAsync(feed, processor, results, cancellationToken).ConfigureAwait(false);
+            await RunWorkersAsync(feed, claim, processor, results, cancellationToken).ConfigureAwait(false);
             if (feed.ListingError is { } error)
             {
                 throw new FulfillmentRunException(Summary(), $"Listing {kindOperations.Name} requests failed: {error.Message}", error);
+            }
+
+            if (claim.Failure is { } failure)
+            {
+                throw new FulfillmentRunException(Summary(), $"The request lease provider failed, so no new {kindOperations.Name} request was started: {failure.Message}", failure);
             }
         }
 
@@ -171,7 +205,7 @@ public sealed class FulfillmentPipeline
     /// once. The run's token goes to the feed and the requests, not to the loop: the feed stops handing out requests
     /// when it is cancelled, and requests in progress finish their own way (the grace period).
     /// </summary>
-    private async Task RunWorkersAsync(PollingFeed feed, RequestProcessor processor, RunResults results, CancellationToken cancellationToken)
+    private async Task RunWorkersAsync(PollingFeed feed, RequestClaim claim, RequestProcessor processor, RunResults results, CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency };
         await Parallel.ForEachAsync(feed.ReadAsync(cancellationToken), parallel, async (item, _) =>
@@ -185,6 +219,7 @@ public sealed class FulfillmentPipeline
             }
             finally
             {
+                await claim.ReleaseAsync(item).ConfigureAwait(false);
                 feed.Completed(item, finalStatus);
             }
         }).ConfigureAwait(false);

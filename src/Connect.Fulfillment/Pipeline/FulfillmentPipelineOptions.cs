@@ -20,12 +20,6 @@ public sealed class FulfillmentPipelineOptions : IValidatableObject
     /// <summary>Decide and report what would be done, without writing to Connect or calling vendor adapters.</summary>
     public bool DryRun { get; set; }
 
-    /// <summary>This replica's index (0-based) when several replicas share the work. Default 0.</summary>
-    public int ReplicaIndex { get; set; }
-
-    /// <summary>How many replicas share the work; each request belongs to exactly one (stable hash of its id). Default 1.</summary>
-    public int ReplicaCount { get; set; } = 1;
-
     /// <summary>Whether pending tier configuration requests are listed (and processed or skipped) before fulfillment requests. Default true.</summary>
     public bool ProcessTierConfigRequests { get; set; } = true;
 

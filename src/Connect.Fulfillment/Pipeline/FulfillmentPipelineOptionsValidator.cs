@@ -60,15 +60,6 @@ internal sealed partial class FulfillmentPipelineOptionsValidator : IValidateOpt
             yield return $"{Prefix}{nameof(options.MaxConcurrency)} must be between 1 and 1024; got {options.MaxConcurrency}.";
         }
 
-        if (options.ReplicaCount < 1)
-        {
-            yield return $"{Prefix}{nameof(options.ReplicaCount)} must be at least 1; got {options.ReplicaCount}.";
-        }
-        else if (options.ReplicaIndex < 0 || options.ReplicaIndex >= options.ReplicaCount)
-        {
-            yield return $"{Prefix}{nameof(options.ReplicaIndex)} must be between 0 and {nameof(options.ReplicaCount)} - 1 ({options.ReplicaCount - 1}); got {options.ReplicaIndex}.";
-        }
-
         if (string.IsNullOrWhiteSpace(options.ApproveTemplateId) && string.IsNullOrWhiteSpace(options.ApproveTemplateName))
         {
             yield return $"{Prefix}{nameof(options.ApproveTemplateName)} must be set when {nameof(options.ApproveTemplateId)} is not.";

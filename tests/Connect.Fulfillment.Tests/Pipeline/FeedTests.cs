@@ -7,24 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Connect.Fulfillment.Tests.Pipeline;
 
-/// <summary>The polling feed on its own, and the claim seam where replicas (and later leases) decide who takes a request.</summary>
+/// <summary>The polling feed on its own, and the claim seam where leases decide who takes a request.</summary>
 public class FeedTests : PipelineTestBase
 {
     protected override ConnectSandboxOptions SandboxOptions => new() { MaxPageSize = 7 };
-
-    [Test]
-    public void The_options_choose_the_claim()
-    {
-        var share = RequestClaim.For(new FulfillmentPipelineOptions { ReplicaCount = 3, ReplicaIndex = 1 });
-        var ids = Enumerable.Range(0, 60).Select(i => $"PR-0000-0000-{i:0000}-001").ToList();
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(RequestClaim.For(new FulfillmentPipelineOptions()), Is.SameAs(RequestClaim.Everything));
-            Assert.That(ids.All(RequestClaim.Everything.MayOwn), Is.True);
-            Assert.That(ids.Where(share.MayOwn), Is.EqualTo(ids.Where(id => ReplicaPartition.OwnerOf(id, 3) == 1)));
-        });
-    }
 
     [Test]
     public async Task A_claim_that_declines_requests_leaves_them_unreported_and_the_others_are_yielded_once()
@@ -79,8 +65,6 @@ public class FeedTests : PipelineTestBase
     /// <summary>Stands for a lease held elsewhere: declines the given requests at the last moment.</summary>
     private sealed class DecliningClaim(HashSet<string> declined) : RequestClaim
     {
-        public override bool MayOwn(string requestId) => true;
-
         public override ValueTask<bool> TryClaimAsync(WorkItem item, CancellationToken cancellationToken) => ValueTask.FromResult(!declined.Contains(item.Id));
     }
 }

@@ -1,3 +1,4 @@
+using Connect.Fulfillment.Coordination;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Pipeline;
 using Connect.Fulfillment.Testing;
@@ -42,13 +43,13 @@ public abstract class PipelineTestBase
         Timeout = timeout ?? ClientTimeout,
     });
 
-    protected FulfillmentPipeline CreatePipeline(FulfillmentHandlers handlers, Action<FulfillmentPipelineOptions>? configure = null, ILoggerFactory? loggerFactory = null, IConnectClient? client = null)
+    protected FulfillmentPipeline CreatePipeline(FulfillmentHandlers handlers, Action<FulfillmentPipelineOptions>? configure = null, ILoggerFactory? loggerFactory = null, IConnectClient? client = null, IRequestLeaseProvider? leases = null)
     {
         // Keep every result so that tests can check each request's outcome; the default keeps only those not approved.
         // A transition sent again within the run waits a millisecond, not a second, as the client's retries do here.
         var options = new FulfillmentPipelineOptions { Products = [Product], KeepApprovedResults = true, TransitionRetryDelay = TimeSpan.FromMilliseconds(1) };
         configure?.Invoke(options);
-        return new FulfillmentPipeline(client ?? Client, options, handlers, loggerFactory: loggerFactory);
+        return new FulfillmentPipeline(client ?? Client, options, handlers, loggerFactory: loggerFactory, leases: leases);
     }
 
     protected string AddRequest(string type = "cancel", string status = "pending", string? subscriptionId = "SUB-1", Action<RequestBuilder>? configure = null)

@@ -133,8 +133,7 @@ public class RegistrationTests : PipelineTestBase
         {
             o.Products = [];
             o.MaxConcurrency = 0;
-            o.ReplicaIndex = 3;
-            o.ReplicaCount = 2;
+            o.ApproveTemplateName = " ";
         });
         await using var provider = services.BuildServiceProvider();
 
@@ -142,7 +141,7 @@ public class RegistrationTests : PipelineTestBase
 
         Assert.That(error!.Message, Does.Contain("FulfillmentPipelineOptions.Products")
             .And.Contain("FulfillmentPipelineOptions.MaxConcurrency")
-            .And.Contain("FulfillmentPipelineOptions.ReplicaIndex"));
+            .And.Contain("FulfillmentPipelineOptions.ApproveTemplateName"));
         Assert.That(() => provider.GetRequiredService<FulfillmentPipeline>(), Throws.InstanceOf<OptionsValidationException>());
     }
 

@@ -234,61 +234,6 @@ public class RunTests : PipelineTestBase
         });
     }
 
-    [TestCase(60)]
-    [TestCase(300)]
-    public async Task Replicas_split_the_population_without_overlap_or_gap(int population)
-    {
-        // The replicas run at the same time on one sandbox: each one's approvals shrink the set the others are paging.
-        var ids = Sandbox.SeedRequests(population, (i, r) => r.Type("cancel").Product(Product).Parameter("subscription_id", value: $"SUB-{i}"));
-        var byReplica = Enumerable.Range(0, 3).Select(_ => new ConcurrentBag<string>()).ToArray();
-        var pipelines = Enumerable.Range(0, 3).Select(index => CreatePipeline(
-            new FulfillmentHandlers().Add(RequestType.Cancel, new DelegateHandler(c =>
-            {
-                byReplica[index].Add(c.RequestId);
-                return RequestOutcome.Approve(TemplateId);
-            })),
-            o =>
-            {
-                o.ReplicaCount = 3;
-                o.ReplicaIndex = index;
-                o.MaxConcurrency = 2;
-            })).ToList();
-
-        var summaries = await Task.WhenAll(pipelines.Select(p => p.RunOnceAsync()));
-
-        var all = byReplica.SelectMany(b => b).ToList();
-        Assert.Multiple(() =>
-        {
-            Assert.That(all, Is.EquivalentTo(ids), "union is the population, each id once (no overlap)");
-            for (var i = 0; i < 3; i++)
-            {
-                Assert.That(byReplica[i], Is.Not.Empty);
-                Assert.That(byReplica[i].Select(id => ReplicaPartition.OwnerOf(id, 3)), Has.All.EqualTo(i));
-                Assert.That(summaries[i].Results.Select(r => r.RequestId), Is.EquivalentTo(byReplica[i]), "a replica reports only its own requests");
-            }
-
-            Assert.That(ids.Select(Sandbox.GetRequestStatus), Has.All.EqualTo("approved"));
-        });
-    }
-
-    [Test]
-    public void Partition_is_stable_and_in_range()
-    {
-        Assert.That(ReplicaPartition.OwnerOf("PR-1234-5678-9012-001", 1), Is.Zero);
-        var owners = Enumerable.Range(0, 300).Select(i => ReplicaPartition.OwnerOf($"PR-0000-0000-{i:0000}-001", 3)).ToList();
-        Assert.That(owners, Has.All.InRange(0, 2));
-        Assert.That(owners.Distinct().Count(), Is.EqualTo(3));
-
-        // FNV-1a over the UTF-16 code units, fixed by hand: the same on every machine and runtime.
-        var hash = 2166136261u;
-        foreach (var c in "PR-0000-0000-0042-001")
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        Assert.That(ReplicaPartition.OwnerOf("PR-0000-0000-0042-001", 3), Is.EqualTo((int)(hash % 3)));
-    }
-
     [Test]
     public async Task Template_names_are_resolved_once_per_product_per_run()
     {

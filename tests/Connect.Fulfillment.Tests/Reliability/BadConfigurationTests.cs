@@ -39,11 +39,11 @@ public class BadConfigurationTests
         yield return Pipeline("negative concurrency", "MaxConcurrency", o => o.MaxConcurrency = -4);
         yield return Pipeline("negative grace period", "ShutdownGracePeriod", o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(-1));
         yield return Pipeline("zero handler timeout", "HandlerTimeout", o => o.HandlerTimeout = TimeSpan.Zero);
-        yield return Pipeline("negative replica index", "ReplicaIndex", o => o.ReplicaIndex = -1);
         yield return Pipeline("zero transition attempts", "MaxTransitionAttempts", o => o.MaxTransitionAttempts = 0);
         yield return Pipeline("too many transition attempts", "MaxTransitionAttempts", o => o.MaxTransitionAttempts = 11);
         yield return Pipeline("negative transition retry delay", "TransitionRetryDelay", o => o.TransitionRetryDelay = TimeSpan.FromSeconds(-1));
         yield return Pipeline("transition retry delay over a minute", "TransitionRetryDelay", o => o.TransitionRetryDelay = TimeSpan.FromMinutes(2));
+        yield return Pipeline("no approve template", "ApproveTemplateName", o => o.ApproveTemplateName = "");
     }
 
     [TestCaseSource(nameof(BadSettings))]

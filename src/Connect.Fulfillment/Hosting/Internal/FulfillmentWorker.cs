@@ -64,7 +64,12 @@ internal sealed class FulfillmentWorker(
         catch (FulfillmentRunException ex)
         {
             state.Failed(ex.Message);
-            var cause = ex.InnerException is ConnectUnauthorizedException ? "Connect refused the credentials" : "Connect could not be listed";
+            var cause = ex.InnerException switch
+            {
+                ConnectUnauthorizedException => "Connect refused the credentials",
+                ConnectApiException => "Connect could not be listed",
+                _ => "the request lease provider could not be reached",
+            };
             FulfillmentWorkerLog.RunStopped(logger, run, cause, ex.Message, ex.Summary.Total);
             LogResults(ex.Summary);
         }

@@ -45,6 +45,12 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
             return Done(item, rule.Status, outcome.Reason, item.Status);
         }
 
+        if (item.LeaseLost.IsCancellationRequested)
+        {
+            PipelineLog.LeaseLost(log, item.Id);
+            return Done(item, RequestResultStatus.RetryLater, RequestProcessor.LeaseLostReason, null);
+        }
+
         if (rule.Call is not null && !rule.AllowedFrom.Contains(item.Status))
         {
             // Decided for a status the transition does not start from (an inquire of an inquiring request): nothing to send.
@@ -69,7 +75,7 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
         {
             return rule.Call is null
                 ? await KeepAsync(item, rule, outcome, writes, attempts, apply.Token).ConfigureAwait(false)
-                : await TransitionAsync(item, rule, outcome, writes, attempts, apply.Token).ConfigureAwait(false);
+                : await TransitionAsync(item, rule, outcome, writes, attempts, log, apply.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -113,7 +119,7 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
             : Done(item, rule.Status, outcome.Reason, item.Status);
     }
 
-    private async Task<Processed> TransitionAsync(WorkItem item, OutcomeRule rule, RequestOutcome outcome, List<ParameterUpdate> writes, TransitionAttempts attempts, CancellationToken cancellationToken)
+    private async Task<Processed> TransitionAsync(WorkItem item, OutcomeRule rule, RequestOutcome outcome, List<ParameterUpdate> writes, TransitionAttempts attempts, ILogger log, CancellationToken cancellationToken)
     {
         ApproveRequest? approval = null;
         if (outcome.Kind == OutcomeKind.Approve)
@@ -129,6 +135,13 @@ internal sealed class OutcomeApplier(FulfillmentPipelineOptions options, Templat
             && await attempts.WriteAsync(item, rule.AllowedFrom, $"parameters not written and {rule.Transition} not applied", writes, cancellationToken).ConfigureAwait(false) is { } ended)
         {
             return ended;
+        }
+
+        if (item.LeaseLost.IsCancellationRequested)
+        {
+            // The last safe point: whoever holds the lease now may transition the request itself.
+            PipelineLog.LeaseLost(log, item.Id);
+            return Done(item, RequestResultStatus.RetryLater, RequestProcessor.LeaseLostReason, item.Status);
         }
 
         return await attempts.SendAsync(item, rule, outcome, approval, cancellationToken).ConfigureAwait(false);

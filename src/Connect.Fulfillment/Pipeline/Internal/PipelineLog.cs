@@ -52,6 +52,15 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 2031, Level = LogLevel.Information, Message = "Request {RequestId} changed before its handler ran: {Change}; the handler is not called")]
     public static partial void ChangedBeforeHandling(ILogger logger, string requestId, string change);
 
+    [LoggerMessage(EventId = 2032, Level = LogLevel.Error, Message = "The request lease provider failed while claiming {Kind} requests; no new request starts in this run, which throws FulfillmentRunException")]
+    public static partial void LeasesUnavailable(ILogger logger, Exception exception, string kind);
+
+    [LoggerMessage(EventId = 2033, Level = LogLevel.Warning, Message = "The lease on request {RequestId} could not be released; it ends with its holder's connection")]
+    public static partial void LeaseNotReleased(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 2034, Level = LogLevel.Warning, Message = "The lease on request {RequestId} was lost; its work stops and it is retried later")]
+    public static partial void LeaseLost(ILogger logger, string requestId);
+
     /// <summary>The per-request event (2008) of a request that ended without a reason to give, such as an approval.</summary>
     public static partial class Results
     {

@@ -12,7 +12,7 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 /// Requests leave the listed set as they are approved, so each page is read at an offset equal to the number of
 /// requests already seen that are known to remain listed: the offset can fall short (re-reading requests still in
 /// progress, which are ignored) but does not overshoot because of this run's own transitions. Requests another
-/// replica owns count as remaining; when someone else removes requests while a pass is paging (seen as a smaller
+/// replica holds count as remaining; when someone else removes requests while a pass is paging (seen as a smaller
 /// total), the offset may overshoot, so a further pass is made. Further passes also pick up anything a reordering
 /// server hid. The consumer reports every yielded request back through <see cref="Completed"/>.
 /// </para>
@@ -107,12 +107,6 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
                             continue;
                         }
 
-                        if (!claim.MayOwn(item.Id))
-                        {
-                            CountRemaining(item.Id);
-                            continue;
-                        }
-
                         // Checked before the claim, so that a lease is never taken for a request this run will not handle.
                         if (operations.Listing.Check(item) is { } refusal)
                         {
@@ -128,6 +122,7 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
 
                         if (cancellationToken.IsCancellationRequested)
                         {
+                            await claim.ReleaseAsync(item).ConfigureAwait(false);
                             ReportNotStarted(page, index);
                             yield break;
                         }
@@ -369,7 +364,7 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
         for (var index = from; index < page.Items.Count; index++)
         {
             var item = page.Items[index];
-            if (item.Id.Length == 0 || !claim.MayOwn(item.Id) || seen.See(item.Id, pass) != SeenRequests.Sighting.New)
+            if (item.Id.Length == 0 || seen.See(item.Id, pass) != SeenRequests.Sighting.New)
             {
                 continue;
             }

@@ -1,43 +1,45 @@
+using Connect.Fulfillment.Coordination;
+using Microsoft.Extensions.Logging;
+
 namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>
-/// Decides whether this process takes a listed request: the seam where replicas divide the work. The static share
-/// (<see cref="FulfillmentPipelineOptions.ReplicaIndex"/> of <see cref="FulfillmentPipelineOptions.ReplicaCount"/>)
-/// answers from the id alone; a lease would answer in <see cref="TryClaimAsync"/>, which the feed asks just before
-/// it hands a request to a worker, so before any handler or vendor call.
+/// Decides whether this process takes a listed request: the seam where replicas divide the work.
+/// <see cref="TryClaimAsync"/> is asked by the feed just before it hands a request to a worker, so before any handler
+/// or vendor call; <see cref="ReleaseAsync"/> is called once the request's work is done.
 /// </summary>
 internal abstract class RequestClaim
 {
-    /// <summary>Takes every request.</summary>
-    public static readonly RequestClaim Everything = new Share(0, 1);
+    /// <summary>Takes every request, holding nothing.</summary>
+    public static readonly RequestClaim Everything = new All();
 
-    /// <summary>The claim the options describe.</summary>
-    /// <param name="options">The pipeline options.</param>
+    /// <summary>
+    /// Whether the processor re-reads a claimed request before its handler runs: the listing may be older than another
+    /// replica's work on it, so one that is no longer pending must not be handled again.
+    /// </summary>
+    public virtual bool ConfirmsBeforeHandling => false;
+
+    /// <summary>Why claiming stopped in this run (the lease provider could not be reached); null while it works.</summary>
+    public virtual Exception? Failure => null;
+
+    /// <summary>A claim for one run that takes each request's lease from <paramref name="leases"/>.</summary>
+    /// <param name="leases">The lease provider.</param>
+    /// <param name="logger">Where a provider failure is logged.</param>
     /// <returns>The claim.</returns>
-    public static RequestClaim For(FulfillmentPipelineOptions options)
-        => options.ReplicaCount <= 1 ? Everything : new Share(options.ReplicaIndex, options.ReplicaCount);
-
-    /// <summary>Whether the request may be this process's, without side effects: false when it is certainly another's.</summary>
-    /// <param name="requestId">The request id.</param>
-    /// <returns>False when another process owns it.</returns>
-    public abstract bool MayOwn(string requestId);
+    public static RequestClaim For(IRequestLeaseProvider leases, ILogger logger) => new LeaseClaim(leases, logger);
 
     /// <summary>Whether this process takes the request now; a declined request is left to its owner and not reported here.</summary>
-    /// <param name="item">The request.</param>
+    /// <param name="item">The request; a lease taken for it is attached to it.</param>
     /// <param name="cancellationToken">Stops the check.</param>
     /// <returns>True when this process handles it.</returns>
     public virtual ValueTask<bool> TryClaimAsync(WorkItem item, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
-    /// <summary>
-    /// Whether a claimed request may have changed since it was listed, so that the processor re-reads it before the
-    /// handler runs, and skips it (with the reason) when it is no longer in a status that is processed. A lease taken
-    /// just now says true: another process may have handled the request while the listing was read. The static share
-    /// says false, and the request costs no read before its transition.
-    /// </summary>
-    public virtual bool ConfirmsBeforeHandling => false;
+    /// <summary>Gives up the request once its work is done; never throws.</summary>
+    /// <param name="item">The request.</param>
+    /// <returns>A task that completes when the lease is released.</returns>
+    public virtual ValueTask ReleaseAsync(WorkItem item) => ValueTask.CompletedTask;
 
-    private sealed class Share(int index, int count) : RequestClaim
+    private sealed class All : RequestClaim
     {
-        public override bool MayOwn(string requestId) => count <= 1 || ReplicaPartition.Owns(requestId, index, count);
     }
 }

@@ -22,6 +22,9 @@ internal sealed class RequestProcessor(
     ILogger logger,
     TimeProvider timeProvider)
 {
+    /// <summary>The reason given for a request whose lease was lost before its outcome was applied.</summary>
+    public const string LeaseLostReason = "the lease on the request was lost (its coordination connection ended), so its work stopped; nothing further was applied and it is retried by whoever takes the lease next";
+
     /// <summary>Processes one request; never throws.</summary>
     /// <param name="item">The request as listed (or read).</param>
     /// <param name="runToken">The run's token.</param>
@@ -104,6 +107,7 @@ internal sealed class RequestProcessor(
             return (item, Decision.ByPipeline(RequestOutcome.RetryLater("Connect answered the re-read with another request; nothing was applied")));
         }
 
+        current.Lease = item.Lease;
         if (!item.Operations.ListedStatuses.Contains(current.Status))
         {
             var change = RequestChange.Describe(current);
@@ -122,12 +126,18 @@ internal sealed class RequestProcessor(
             return Decision.ByPipeline(RequestOutcome.RetryLater(PollingFeed.NotStartedReason));
         }
 
+        if (item.LeaseLost.IsCancellationRequested)
+        {
+            PipelineLog.LeaseLost(log, item.Id);
+            return Decision.ByPipeline(RequestOutcome.RetryLater(LeaseLostReason));
+        }
+
         Decision? decided;
         var scope = services.GetService<IServiceScopeFactory>()?.CreateAsyncScope();
         try
         {
             using var timeout = new CancellationTokenSource(options.HandlerTimeout, timeProvider);
-            using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeout.Token);
+            using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeout.Token, item.LeaseLost);
             try
             {
                 decided = await item.Operations.HandleAsync(item, scope?.ServiceProvider ?? services, options.DryRun, handlerToken.Token).ConfigureAwait(false);
@@ -135,6 +145,11 @@ internal sealed class RequestProcessor(
             catch (OperationCanceledException) when (runToken.IsCancellationRequested)
             {
                 return Decision.ByPipeline(RequestOutcome.RetryLater("the run was cancelled before the handler decided; nothing was applied"));
+            }
+            catch (OperationCanceledException) when (item.LeaseLost.IsCancellationRequested)
+            {
+                PipelineLog.LeaseLost(log, item.Id);
+                return Decision.ByPipeline(RequestOutcome.RetryLater(LeaseLostReason));
             }
             catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using Connect.Fulfillment.Coordination;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Models.Internal;
 
@@ -45,6 +46,12 @@ internal sealed class WorkItem(
 
     /// <summary>The id of the asset or tier configuration the request is about.</summary>
     public string? SubjectId { get; } = subjectId;
+
+    /// <summary>The lease this process holds on the request while it works on it; null when none was taken.</summary>
+    public IRequestLease? Lease { get; set; }
+
+    /// <summary>Fires when the lease on the request is lost: its work stops at the next safe point.</summary>
+    public CancellationToken LeaseLost => Lease?.LostToken ?? CancellationToken.None;
 
     /// <summary>Every parameter the request carries (its own, its asset's or configuration's), to find password-type values.</summary>
     public IEnumerable<Parameter> Parameters => Operations.ParametersOf(this);
