@@ -17,10 +17,19 @@ public class ReplicaTests : PostgreSqlTestBase
         var ids = SeedCancels(Count);
         var vendorCalls = new ConcurrentDictionary<string, int>();
         var byReplica = new ConcurrentDictionary<string, int>();
+        var bothWorking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Func<FulfillmentRequestContext, CancellationToken, Task<RequestOutcome>> Vendor(string replica) => async (context, cancellationToken) =>
         {
             vendorCalls.AddOrUpdate(context.RequestId, 1, (_, n) => n + 1);
             byReplica.AddOrUpdate(replica, 1, (_, n) => n + 1);
+            if (byReplica.Count == 2)
+            {
+                bothWorking.TrySetResult();
+            }
+
+            // The first requests wait (a few seconds at most) for the other replica to start, so that one replica
+            // starting faster cannot finish everything alone; a replica that never takes a share still fails below.
+            await Task.WhenAny(bothWorking.Task, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
             return RequestOutcome.Approve(TemplateId);
         };

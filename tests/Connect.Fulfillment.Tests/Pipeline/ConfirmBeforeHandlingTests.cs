@@ -106,7 +106,5 @@ public class ConfirmBeforeHandlingTests : PipelineTestBase
     private sealed class ConfirmingClaim : RequestClaim
     {
         public override bool ConfirmsBeforeHandling => true;
-
-        public override bool MayOwn(string requestId) => true;
     }
 }
