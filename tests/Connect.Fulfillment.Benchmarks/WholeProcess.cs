@@ -135,7 +135,7 @@ public static class WholeProcess
         }
     }
 
-    private static Dictionary<string, string> Pairs(string text)
+    internal static Dictionary<string, string> Pairs(string text)
     {
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -146,7 +146,7 @@ public static class WholeProcess
         return pairs;
     }
 
-    private static void AddPair(Dictionary<string, string> pairs, string line)
+    internal static void AddPair(Dictionary<string, string> pairs, string line)
     {
         var parts = line.Split(':', 2);
         if (parts.Length == 2)
@@ -155,10 +155,10 @@ public static class WholeProcess
         }
     }
 
-    private static int Number(Dictionary<string, string> pairs, string key)
+    internal static int Number(Dictionary<string, string> pairs, string key)
         => pairs.TryGetValue(key, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : 0;
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Metadata(string key)
         => typeof(WholeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
