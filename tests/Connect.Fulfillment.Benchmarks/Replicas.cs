@@ -126,7 +126,7 @@ public static class Replicas
             var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var cpu = ChildCpu.Total() - cpuBefore;
             await WaitForLeaseSessionsToEndAsync(server);
-            var leaseSessions = connectionString is null ? 0 : await SessionsAsync(server) - sessionsBefore - 1;
+            var leaseSessions = connectionString is null ? 0 : await SessionsAsync(server) - sessionsBefore - 2;
 
             sandbox.StandardInput.Close();
             var tally = WholeProcess.Pairs(await sandbox.StandardOutput.ReadToEndAsync());
@@ -177,8 +177,8 @@ public static class Replicas
 
     /// <summary>
     /// Sessions ever opened on the database (<c>pg_stat_database.sessions</c>): each lease, taken or refused, opens
-    /// one. A backend's count reaches the shared statistics when it ends, so the reading connection's own session
-    /// shows only in the next reading (hence the 1 subtracted above).
+    /// one. A backend's count reaches the shared statistics when it ends, so a reading connection's own session shows
+    /// only in the next reading: 2 are subtracted above for this one and the one that waits for the leases to end.
     /// </summary>
     private static async Task<long> SessionsAsync(PostgreSqlServer server)
     {
