@@ -182,7 +182,7 @@ public sealed class FulfillmentPipeline
             : new[] { operations[(int)RequestKind.Fulfillment] };
         foreach (var kindOperations in listed)
         {
-            var feed = new PollingFeed(kindOperations, claim, options.MaxListingPasses, options.MaxConcurrency, results.Add, logger);
+            var feed = new PollingFeed(kindOperations, options.MaxListingPasses, options.MaxConcurrency, results.Add, logger);
             await RunWorkersAsync(feed, claim, processor, results, cancellationToken).ConfigureAwait(false);
             if (feed.ListingError is { } error)
             {
@@ -210,6 +210,13 @@ public sealed class FulfillmentPipeline
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency };
         await Parallel.ForEachAsync(feed.ReadAsync(cancellationToken), parallel, async (item, _) =>
         {
+            // The lease is taken here, in the worker, so that lease round trips run in parallel like the requests.
+            if (!await TryClaimAsync(claim, item, cancellationToken).ConfigureAwait(false))
+            {
+                feed.Declined(item);
+                return;
+            }
+
             RequestStatus? finalStatus = null;
             try
             {
@@ -223,6 +230,19 @@ public sealed class FulfillmentPipeline
                 feed.Completed(item, finalStatus);
             }
         }).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<bool> TryClaimAsync(RequestClaim claim, WorkItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await claim.TryClaimAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Treated as not claimed: the run is stopping and the request is left for the next one.
+            return false;
+        }
     }
 
     private sealed class EmptyServiceProvider : IServiceProvider

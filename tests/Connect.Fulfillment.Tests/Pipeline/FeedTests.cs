@@ -19,18 +19,29 @@ public class FeedTests : PipelineTestBase
         var declined = ids.Where((_, i) => i % 3 == 0).ToHashSet();
         var operations = new FulfillmentOperations(Client, new FulfillmentHandlers(), new RequestQuery { ProductIds = [Product], Statuses = [RequestStatus.Pending] }, [RequestStatus.Pending]);
         var reported = new List<RequestResult>();
-        var feed = new PollingFeed(operations, new DecliningClaim(declined), maxPasses: 5, concurrency: 2, reported.Add, NullLogger.Instance);
+        var feed = new PollingFeed(operations, maxPasses: 5, concurrency: 2, reported.Add, NullLogger.Instance);
+        var claim = new DecliningClaim(declined);
 
+        // As the pipeline's workers do: take the lease after the feed hands the request out, and tell the feed.
         var yielded = new List<string>();
+        var taken = new List<string>();
         await foreach (var item in feed.ReadAsync(CancellationToken.None))
         {
             yielded.Add(item.Id);
+            if (!await claim.TryClaimAsync(item, CancellationToken.None))
+            {
+                feed.Declined(item);
+                continue;
+            }
+
+            taken.Add(item.Id);
             feed.Completed(item, item.Status);
         }
 
         Assert.Multiple(() =>
         {
-            Assert.That(yielded, Is.EquivalentTo(ids.Except(declined)), "each request this process claims, once");
+            Assert.That(yielded, Is.EquivalentTo(ids), "each listed request is handed out once, declined ones included");
+            Assert.That(taken, Is.EquivalentTo(ids.Except(declined)), "each request this process claims, once");
             Assert.That(reported, Is.Empty);
             Assert.That(feed.ListingError, Is.Null);
         });
@@ -42,7 +53,7 @@ public class FeedTests : PipelineTestBase
         var ids = Sandbox.SeedRequests(5, (i, r) => r.Type("cancel").Product(Product));
         var operations = new FulfillmentOperations(Client, new FulfillmentHandlers(), new RequestQuery { ProductIds = [Product], Statuses = [RequestStatus.Pending] }, [RequestStatus.Pending]);
         var reported = new List<RequestResult>();
-        var feed = new PollingFeed(operations, RequestClaim.Everything, maxPasses: 5, concurrency: 1, reported.Add, NullLogger.Instance);
+        var feed = new PollingFeed(operations, maxPasses: 5, concurrency: 1, reported.Add, NullLogger.Instance);
         using var cts = new CancellationTokenSource();
 
         var yielded = new List<string>();

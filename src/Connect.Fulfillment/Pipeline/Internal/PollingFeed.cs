@@ -14,14 +14,16 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 /// progress, which are ignored) but does not overshoot because of this run's own transitions. Requests another
 /// replica holds count as remaining; when someone else removes requests while a pass is paging (seen as a smaller
 /// total), the offset may overshoot, so a further pass is made. Further passes also pick up anything a reordering
-/// server hid. The consumer reports every yielded request back through <see cref="Completed"/>.
+/// server hid. The consumer reports every yielded request back through <see cref="Completed"/>, or through
+/// <see cref="Declined"/> when it did not get the request's lease (the workers take leases, in parallel, so that a
+/// lease's round trip never holds up the listing).
 /// </para>
 /// <para>
 /// A listed request that does not match the query, or whose ids cannot be used (<see cref="ListedRequestCheck"/>), is
 /// reported once and never handed out; it stays listed, so it counts as remaining.
 /// </para>
 /// </summary>
-internal sealed class PollingFeed(RequestOperations operations, RequestClaim claim, int maxPasses, int concurrency, Action<RequestResult> report, ILogger logger)
+internal sealed class PollingFeed(RequestOperations operations, int maxPasses, int concurrency, Action<RequestResult> report, ILogger logger)
 {
     /// <summary>The reason given for a listed request the run did not start because it was cancelled.</summary>
     public const string NotStartedReason = "not started: the run was cancelled before this request was handled; nothing was done";
@@ -29,6 +31,8 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
     private readonly SeenRequests seen = new();
     private readonly HashSet<int> idless = [];
     private int pass;
+    private int yieldedThisPass;
+    private int declinedThisPass;
     private int kept;
     private int inProgress;
     private int completed;
@@ -45,7 +49,8 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
         for (pass = 1; pass <= maxPasses && !cancellationToken.IsCancellationRequested; pass++)
         {
             Volatile.Write(ref kept, 0);
-            var foundNew = false;
+            Volatile.Write(ref yieldedThisPass, 0);
+            Volatile.Write(ref declinedThisPass, 0);
             var offset = 0;
             var pagesRead = 0;
             int? firstTotal = null;
@@ -107,27 +112,20 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
                             continue;
                         }
 
-                        // Checked before the claim, so that a lease is never taken for a request this run will not handle.
+                        // Checked before it is handed out, so that a lease is never taken for a request this run will not handle.
                         if (operations.Listing.Check(item) is { } refusal)
                         {
                             Refuse(item, refusal);
                             continue;
                         }
 
-                        if (!await TryClaimAsync(item, cancellationToken).ConfigureAwait(false))
-                        {
-                            CountRemaining(item.Id);
-                            continue;
-                        }
-
                         if (cancellationToken.IsCancellationRequested)
                         {
-                            await claim.ReleaseAsync(item).ConfigureAwait(false);
                             ReportNotStarted(page, index);
                             yield break;
                         }
 
-                        foundNew = true;
+                        Interlocked.Increment(ref yieldedThisPass);
                         seen.AddInProgress(item.Id);
                         Interlocked.Increment(ref inProgress);
                         yield return item;
@@ -171,11 +169,21 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
             // A pass that found nothing new ends the run, unless the listed set shrank while it was paged by someone
             // else (another replica, an operator): a request counted as remaining may have left, so a later page may
             // have been read too far and a request behind it may have been passed over.
+            // Requests another replica held (declined by the workers) are not new work for this process.
+            var foundNew = Volatile.Read(ref yieldedThisPass) > Volatile.Read(ref declinedThisPass);
             if (ListingError is not null || (!foundNew && !shrankMeanwhile))
             {
                 yield break;
             }
         }
+    }
+
+    /// <summary>Reports that a yielded request was not taken (another process holds its lease): it stays listed, so it counts as remaining.</summary>
+    /// <param name="item">The request.</param>
+    public void Declined(WorkItem item)
+    {
+        Interlocked.Increment(ref declinedThisPass);
+        Completed(item, null);
     }
 
     /// <summary>Reports that a yielded request is done; one still listed in <paramref name="finalStatus"/> counts toward the offset.</summary>
@@ -222,19 +230,6 @@ internal sealed class PollingFeed(RequestOperations operations, RequestClaim cla
             PipelineLog.ListingFailed(logger, ex, operations.Name);
             ListingError = ex;
             return null;
-        }
-    }
-
-    private async Task<bool> TryClaimAsync(WorkItem item, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await claim.TryClaimAsync(item, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Treated as not claimed: the run is stopping and the request is left for the next one.
-            return false;
         }
     }
 

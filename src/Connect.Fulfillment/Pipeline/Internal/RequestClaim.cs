@@ -5,7 +5,7 @@ namespace Connect.Fulfillment.Pipeline.Internal;
 
 /// <summary>
 /// Decides whether this process takes a listed request: the seam where replicas divide the work.
-/// <see cref="TryClaimAsync"/> is asked by the feed just before it hands a request to a worker, so before any handler
+/// <see cref="TryClaimAsync"/> is asked by the worker a request was handed to, before any read, handler
 /// or vendor call; <see cref="ReleaseAsync"/> is called once the request's work is done.
 /// </summary>
 internal abstract class RequestClaim
