@@ -13,6 +13,7 @@ internal sealed partial class PostgreSqlCoordinationOptionsValidator : IValidate
 {
     internal static readonly TimeSpan MinDeadReplicaTimeout = TimeSpan.FromSeconds(5);
     internal static readonly TimeSpan MaxDeadReplicaTimeout = TimeSpan.FromHours(1);
+    internal const int MaxConnectionCount = 64;
 
     /// <summary>Lists everything wrong with the options; empty when they are valid.</summary>
     /// <param name="options">The options.</param>
@@ -47,6 +48,11 @@ internal sealed partial class PostgreSqlCoordinationOptionsValidator : IValidate
         if (options.DeadReplicaTimeout < MinDeadReplicaTimeout || options.DeadReplicaTimeout > MaxDeadReplicaTimeout)
         {
             yield return $"{Prefix}{nameof(options.DeadReplicaTimeout)} must be between {MinDeadReplicaTimeout} and {MaxDeadReplicaTimeout}; got {options.DeadReplicaTimeout}.";
+        }
+
+        if (options.ConnectionCount is < 1 or > MaxConnectionCount)
+        {
+            yield return $"{Prefix}{nameof(options.ConnectionCount)} must be between 1 and {MaxConnectionCount}; got {options.ConnectionCount}.";
         }
     }
 

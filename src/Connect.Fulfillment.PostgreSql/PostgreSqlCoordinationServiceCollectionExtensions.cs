@@ -27,7 +27,7 @@ public static class PostgreSqlCoordinationServiceCollectionExtensions
     /// <summary>
     /// Registers PostgreSQL request leases with options bound from a configuration section, for example
     /// <c>services.AddPostgreSqlCoordination(configuration.GetSection("Coordination:PostgreSql"))</c> with the keys
-    /// <c>ConnectionString</c> and <c>DeadReplicaTimeout</c> (<c>00:00:30</c>). Otherwise as the other overloads.
+    /// <c>ConnectionString</c>, <c>DeadReplicaTimeout</c> (<c>00:00:30</c>) and <c>ConnectionCount</c> (<c>4</c>). Otherwise as the other overloads.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section holding the <see cref="PostgreSqlCoordinationOptions"/> keys.</param>
@@ -55,7 +55,8 @@ public static class PostgreSqlCoordinationServiceCollectionExtensions
         // pipeline's TryAdd from adding the default at all.
         services.Replace(ServiceDescriptor.Singleton<IRequestLeaseProvider>(provider => new PostgreSqlRequestLeaseProvider(
             provider.GetRequiredService<IOptions<PostgreSqlCoordinationOptions>>().Value,
-            provider.GetService<ILogger<PostgreSqlRequestLeaseProvider>>())));
+            provider.GetService<ILogger<PostgreSqlRequestLeaseProvider>>(),
+            provider.GetService<TimeProvider>())));
         return services;
     }
 }

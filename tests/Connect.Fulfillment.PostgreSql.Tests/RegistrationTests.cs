@@ -50,6 +50,7 @@ public class RegistrationTests
         {
             ["Coordination:PostgreSql:ConnectionString"] = "Host=db;Username=app",
             ["Coordination:PostgreSql:DeadReplicaTimeout"] = "00:01:00",
+            ["Coordination:PostgreSql:ConnectionCount"] = "2",
         }).Build();
         var services = new ServiceCollection();
         services.AddPostgreSqlCoordination(configuration.GetSection(PostgreSqlCoordinationOptions.SectionName));
@@ -59,6 +60,7 @@ public class RegistrationTests
 
         Assert.That(options.ConnectionString, Is.EqualTo("Host=db;Username=app"));
         Assert.That(options.DeadReplicaTimeout, Is.EqualTo(TimeSpan.FromMinutes(1)));
+        Assert.That(options.ConnectionCount, Is.EqualTo(2));
     }
 
     [TestCase(null, "ConnectionString")]
@@ -86,6 +88,15 @@ public class RegistrationTests
         Assert.That(failures, Has.One.StartsWith("PostgreSqlCoordinationOptions.DeadReplicaTimeout"));
     }
 
+    [TestCase(0)]
+    [TestCase(65)]
+    public void A_connection_count_out_of_range_is_refused(int count)
+    {
+        var failures = PostgreSqlCoordinationOptionsValidator.Check(new PostgreSqlCoordinationOptions { ConnectionString = "Host=db", ConnectionCount = count });
+
+        Assert.That(failures, Has.One.StartsWith("PostgreSqlCoordinationOptions.ConnectionCount"));
+    }
+
     [Test]
     public void Lease_connections_end_their_session_on_close_and_bound_a_vanished_peer()
     {
@@ -94,7 +105,7 @@ public class RegistrationTests
         Assert.Multiple(() =>
         {
             Assert.That(built.Pooling, Is.False);
-            Assert.That(built.KeepAlive, Is.EqualTo(3));
+            Assert.That(Internal.LeaseTiming.For(TimeSpan.FromSeconds(30)).CheckInterval, Is.EqualTo(TimeSpan.FromSeconds(3)), "the replica checks each lease connection every tenth of the timeout");
             Assert.That(built.ApplicationName, Is.EqualTo(Internal.LeaseConnectionString.DefaultApplicationName));
             Assert.That(built.Options, Does.Contain("-c tcp_keepalives_idle=10").And.Contain("-c tcp_keepalives_interval=5").And.Contain("-c client_connection_check_interval=5000"));
         });

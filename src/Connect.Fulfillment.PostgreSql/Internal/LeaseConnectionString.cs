@@ -15,8 +15,9 @@ internal static class LeaseConnectionString
     {
         var builder = new NpgsqlConnectionStringBuilder(configured)
         {
-            // A lease's connection is closed when the lease is released, and closing must end the session (and any
-            // lock a failed release left in it) rather than park it in a pool.
+            // A lease connection is closed when it is lost, and closing must end the session and every lock in it.
+            // A pooled one would go back to the pool still holding them (Npgsql resets a pooled session only when it
+            // is next used), and its state would say "closed" while the session lives on.
             Pooling = false,
         };
         if (string.IsNullOrEmpty(builder.ApplicationName))
@@ -45,13 +46,7 @@ internal static class LeaseConnectionString
 
         builder.Options = options.Trim();
 
-        // The client checks its idle lease connections, so that a session the server ended (a restart, an
-        // administrator, a network cut) is noticed as a lost lease within a few seconds.
-        if (builder.KeepAlive == 0)
-        {
-            builder.KeepAlive = Math.Clamp(seconds / 10, 1, 30);
-        }
-
+        // Npgsql's own keepalive query is not used: LeaseConnection checks its connections on the provider's clock.
         if (builder.TcpKeepAliveTime == 0)
         {
             builder.TcpKeepAlive = true;

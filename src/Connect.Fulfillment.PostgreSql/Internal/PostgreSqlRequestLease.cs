@@ -1,39 +1,29 @@
-using System.Data;
 using Connect.Fulfillment.Coordination;
 using Medallion.Threading.Postgres;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Connect.Fulfillment.PostgreSql.Internal;
 
 /// <summary>
-/// A held advisory lock as a request lease. The lock lives in the session of a connection of its own: the lease is
-/// lost when that connection breaks (Npgsql's keepalive notices a dead session while the lease is idle), and released
-/// by unlocking and closing it. Releasing never throws.
+/// A held advisory lock as a request lease. The lock lives in the session of a <see cref="LeaseConnection"/> shared
+/// with other leases: the lease is lost when that connection is lost, and released by unlocking on it. Releasing never
+/// throws.
 /// </summary>
 internal sealed class PostgreSqlRequestLease : IRequestLease
 {
     private readonly PostgresDistributedLockHandle handle;
-    private readonly NpgsqlConnection connection;
-    private readonly ILogger logger;
+    private readonly LeaseConnection connection;
     private readonly CancellationTokenSource lost = new();
     private readonly CancellationToken lostToken;
     private int released;
 
-    public PostgreSqlRequestLease(string requestId, PostgresDistributedLockHandle handle, NpgsqlConnection connection, ILogger logger)
+    public PostgreSqlRequestLease(string requestId, PostgresDistributedLockHandle handle, LeaseConnection connection)
     {
         RequestId = requestId;
         this.handle = handle;
         this.connection = connection;
-        this.logger = logger;
 
         // Kept apart from its source, which is disposed on release, so that the token can still be read afterwards.
         lostToken = lost.Token;
-        connection.StateChange += OnStateChange;
-        if (connection.State != ConnectionState.Open)
-        {
-            Lose();
-        }
     }
 
     public string RequestId { get; }
@@ -47,49 +37,31 @@ internal sealed class PostgreSqlRequestLease : IRequestLease
             return;
         }
 
-        connection.StateChange -= OnStateChange;
         try
         {
-            await handle.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or ObjectDisposedException)
-        {
-            // Closing the connection below ends the session, and the lock with it.
-            PostgreSqlLog.ReleaseFailed(logger, ex, RequestId);
+            await connection.ReleaseAsync(this, handle).ConfigureAwait(false);
         }
         finally
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
             lost.Dispose();
         }
     }
 
-    private void OnStateChange(object sender, StateChangeEventArgs args)
+    /// <summary>Fires <see cref="LostToken"/>, unless the lease was released first.</summary>
+    internal void MarkLost()
     {
-        if (args.CurrentState != ConnectionState.Open)
+        if (Volatile.Read(ref released) != 0)
         {
-            Lose();
+            return;
         }
-    }
 
-    private void Lose()
-    {
-        if (Volatile.Read(ref released) == 0)
+        try
         {
-            PostgreSqlLog.LeaseLost(logger, RequestId);
-
-            // Cancelled off this thread: the event is raised inside Npgsql, and the token's callbacks run work of their own.
-            _ = Task.Run(() =>
-            {
-                try
-                {
-                    lost.Cancel();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // Released meanwhile: nothing is lost any more.
-                }
-            });
+            lost.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Released meanwhile: nothing is lost any more.
         }
     }
 }
