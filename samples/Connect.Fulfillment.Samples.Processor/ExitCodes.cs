@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>The run completed, but the vendor refused our credentials (401/403): those requests stay pending.</summary>
     public const int VendorCredentialsRefused = 5;
 
+    /// <summary>The coordination database (Coordination:PostgreSql:ConnectionString) could not be reached: no new request started.</summary>
+    public const int CoordinationUnreachable = 6;
+
     /// <summary>Cancelled by Ctrl-C or SIGTERM.</summary>
     public const int Cancelled = 130;
 }

@@ -38,6 +38,11 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
         {
             exitCode = ExitCodes.Cancelled;
         }
+        catch (FulfillmentRunException ex) when (CoordinationFailure.Is(ex))
+        {
+            summary = ex.Summary;
+            exitCode = CoordinationFailure.Report(services, ex, stderr);
+        }
         catch (FulfillmentRunException ex)
         {
             summary = ex.Summary;
