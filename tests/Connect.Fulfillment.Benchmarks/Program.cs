@@ -9,7 +9,7 @@ using Connect.Fulfillment.Benchmarks;
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- throughput [--n 2000] [--latency-ms 20] [--concurrency 1,8,32,64] [--runs 3]
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- scale [--sizes 1000,10000,100000] [--concurrency 32]
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- process [--n 2000] [--latency-ms 20] [--concurrency 32] [--runs 3] [--processor-dll path]
-//   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- replicas [--n 2000] [--latency-ms 20] [--concurrency 32] [--replicas 1,2,3] [--runs 1]   (needs PostgreSQL server binaries)
+//   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- replicas [--n 2000] [--latency-ms 20] [--concurrency 32] [--replicas 1,2,3] [--runs 1] [--before-dll path]   (needs PostgreSQL server binaries)
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter *]
 //   dotnet run -c Release --project tests/Connect.Fulfillment.Benchmarks -- smoke      (seconds; what CI runs)
 var mode = args.Length > 0 ? args[0] : "help";
@@ -28,7 +28,7 @@ switch (mode)
         return await WholeProcess.RunAsync(Int(options, "--n", 2000), Int(options, "--latency-ms", 20), Int(options, "--concurrency", 32), Int(options, "--runs", 3), Console.Out, Text(options, "--processor-dll")) ? 0 : 1;
     case "replicas":
         return await Replicas.RunAsync(
-            Int(options, "--n", 2000), Int(options, "--latency-ms", 20), Int(options, "--concurrency", 32), Ints(options, "--replicas", [1, 2, 3]), Int(options, "--runs", 1), Console.Out) ? 0 : 1;
+            Int(options, "--n", 2000), Int(options, "--latency-ms", 20), Int(options, "--concurrency", 32), Ints(options, "--replicas", [1, 2, 3]), Int(options, "--runs", 1), Console.Out, Text(options, "--before-dll")) ? 0 : 1;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(options.Length == 0 ? ["--filter", "*"] : options);
         return 0;
