@@ -195,12 +195,11 @@ internal sealed class LeaseConnection : IAsyncDisposable
         await CloseAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Closes the connection without waiting; the leases still held on it are lost.</summary>
+    /// <summary>Loses the leases still held and closes the connection in the background, without waiting.</summary>
     public void Dispose()
     {
         timer.Dispose();
         Lose();
-        connection.Dispose();
     }
 
     /// <summary>
