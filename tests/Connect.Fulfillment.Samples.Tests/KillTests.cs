@@ -18,6 +18,14 @@ public sealed class KillTests
     private const int MaxCompletionRuns = 10;
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long after a kill the next run may take to call the vendor again: the lease-loss interval (none: the
+    /// processor's in-process leases end with it) plus one tick (none: the next run is started at once) plus a stated
+    /// allowance of 10 s for starting the process, the runtime and the first listing on a shared 2-core machine
+    /// (about 1–3 s measured).
+    /// </summary>
+    private static readonly TimeSpan ResumeBound = TimeSpan.FromSeconds(10);
+
     /// <summary>The scenario both sandboxes share: 300 cancels, every 10th unknown to the vendor, Connect latency 5–20 ms.</summary>
     private static string[] Scenario(int seed) =>
         ["--seed", Text(seed), "--seed-cancels", Text(Requests), "--fail-every", Text(FailEvery), "--latency-ms", "5", "--max-latency-ms", "20"];
@@ -50,9 +58,18 @@ public sealed class KillTests
         using var sandbox = await SandboxProcess.StartAsync([.. Scenario(seed), .. Faults()]);
         var kills = random.Next(5, 9);
         var landed = 0;
+        var resumes = new List<TimeSpan>();
+        Stopwatch? sinceKill = null;
         for (var kill = 1; kill <= kills; kill++)
         {
-            landed += await RunAndKillAsync(sandbox, random, kill, Note) ? 1 : 0;
+            var (died, resumed, killed) = await RunAndKillAsync(sandbox, random, kill, sinceKill, Note);
+            landed += died ? 1 : 0;
+            if (resumed is { } time)
+            {
+                resumes.Add(time);
+            }
+
+            sinceKill = killed;
         }
 
         var completion = await RunToCompletionAsync(sandbox, seed, Note);
@@ -64,6 +81,7 @@ public sealed class KillTests
         {
             Assert.That(violations, Is.Empty, $"seed {seed}: {violations.Count} violations:\n{string.Join('\n', violations)}\n{log}{sandbox}");
             Assert.That(landed, Is.GreaterThanOrEqualTo(3), $"seed {seed}: too few kills landed while work was pending for the test to mean much\n{log}");
+            Assert.That(resumes, Has.All.LessThanOrEqualTo(ResumeBound), $"seed {seed}: the vendor was called again, measured from the kill, only after {string.Join(", ", resumes.Select(r => $"{r.TotalSeconds:0.0} s"))}\n{log}");
         });
     }
 
@@ -85,9 +103,10 @@ public sealed class KillTests
     /// Starts the processor, waits until it calls the vendor (so the kill falls in the work, not in the start-up of the
     /// runtime or the listing), then until the vendor has received a random 0–40 further calls (about as many requests
     /// on, with their Connect calls interleaved, whatever the calls per request), and kills it. Returns whether
-    /// requests were pending at the kill and it died of it.
+    /// requests were pending at the kill and it died of it, when it was killed, and how long after the previous kill
+    /// (<paramref name="sinceKill"/>) the vendor was called again (null when it was not, or there was none).
     /// </summary>
-    private static async Task<bool> RunAndKillAsync(SandboxProcess sandbox, Random random, int number, Action<string> note)
+    private static async Task<(bool Died, TimeSpan? Resumed, Stopwatch Killed)> RunAndKillAsync(SandboxProcess sandbox, Random random, int number, Stopwatch? sinceKill, Action<string> note)
     {
         var before = await sandbox.CountsAsync();
         var further = random.Next(0, 41);
@@ -102,6 +121,7 @@ public sealed class KillTests
         }
 
         var working = started.Elapsed;
+        TimeSpan? resumed = now.VendorCalls > before.VendorCalls ? sinceKill?.Elapsed : null;
         var killAt = now.VendorCalls + further;
         while (!target.HasExited && now.VendorCalls < killAt && started.Elapsed < RunTimeout)
         {
@@ -109,6 +129,7 @@ public sealed class KillTests
             now = await sandbox.CountsAsync();
         }
 
+        var killed = Stopwatch.StartNew();
         try
         {
             target.Kill(); // SIGKILL: no handler runs, nothing is flushed
@@ -120,8 +141,8 @@ public sealed class KillTests
 
         var result = await processor.WaitAsync(TimeSpan.FromSeconds(15));
         var after = await sandbox.CountsAsync();
-        note($"kill {number}: working after {working.TotalSeconds:0.0} s, killed {(started.Elapsed - working).TotalMilliseconds:0} ms and {now.VendorCalls - killAt + further} vendor calls later, exit {result.ExitCode}; pending {before.Pending} -> {now.Pending} at the kill -> {after.Pending}");
-        return now.Pending > 0 && result.ExitCode == 137; // 128 + SIGKILL
+        note($"kill {number}: working after {working.TotalSeconds:0.0} s{(resumed is { } r ? $" ({r.TotalSeconds:0.0} s after the previous kill)" : string.Empty)}, killed {(started.Elapsed - working).TotalMilliseconds:0} ms and {now.VendorCalls - killAt + further} vendor calls later, exit {result.ExitCode}; pending {before.Pending} -> {now.Pending} at the kill -> {after.Pending}");
+        return (now.Pending > 0 && result.ExitCode == 137, resumed, killed); // 137 = 128 + SIGKILL
     }
 
     /// <summary>Runs the processor until a run exits 0 and nothing is pending; returns how many runs that took.</summary>
