@@ -294,4 +294,27 @@ public class SandboxEndToEndTests
         var rerun = await ReportAsync();
         Assert.That(rerun.Files.Select(f => f.Kind), Is.All.EqualTo(UsageFileOutcomeKind.Submitted));
     }
+
+    // The code in docs/usage.md ("Trying it on the sandbox") is copied from this test; keep them in sync.
+    [Test]
+    public async Task Docs_example()
+    {
+        await using var sandbox = await ConnectSandbox.StartAsync();
+        sandbox.Products.Add("PRD-123-456-789", p => p.Name("Metered Compute").PayAsYouGo("qt").PayAsYouGoItem("MPN-CPU"));
+        var assetId = sandbox.Assets.Add(a => a
+            .Product("PRD-123-456-789").Contract("CRD-00000-00000-00001").Environment("production")
+            .Item("MPN-CPU").Parameter("subscription_id", "fulfillment", "SUB-1"));
+
+        using var connect = ConnectClient.Create(new ConnectClientOptions { Endpoint = sandbox.BaseUrl, ApiKey = sandbox.ApiKey });
+        var options = new UsageReportingOptions { ProcessingPollInterval = TimeSpan.Zero };
+        options.ProductIds.Add("PRD-123-456-789");
+        var usage = new TableUsageSource();
+        usage.Records[assetId] = [new UsageRecord { Mpn = "MPN-CPU", Quantity = 12.5m }];
+        var report = await new UsageReporter(connect, usage, Options.Create(options)).ReportAsync(UsagePeriod.Parse("2026-11"));
+
+        var fileId = report.Files.Single().UsageFileId!;
+        Assert.That(sandbox.UsageFiles.GetStatus(fileId), Is.EqualTo("pending"));
+        Assert.That(sandbox.UsageFiles.GetRecords(fileId).Single().Quantity, Is.EqualTo(12.5m));
+        sandbox.UsageFiles.Accept(fileId);   // the provider's side, for the next run to find
+    }
 }
