@@ -37,6 +37,8 @@ public sealed class ConnectSandbox : IAsyncDisposable
         Requests = new SandboxRequests(_state, Webhooks);
         Products = new SandboxProducts(_state, Webhooks);
         TierConfigRequests = new SandboxTierConfigRequests(_state);
+        Assets = new SandboxAssets(_state);
+        UsageFiles = new SandboxUsageFiles(_state);
     }
 
     /// <summary>Gets the API base URL, <c>http://127.0.0.1:{port}/public/v1</c>.</summary>
@@ -53,6 +55,12 @@ public sealed class ConnectSandbox : IAsyncDisposable
 
     /// <summary>Gets the tier configuration request seeding API.</summary>
     public SandboxTierConfigRequests TierConfigRequests { get; }
+
+    /// <summary>Gets the asset seeding API.</summary>
+    public SandboxAssets Assets { get; }
+
+    /// <summary>Gets the usage file inspection API and the provider's side of usage files.</summary>
+    public SandboxUsageFiles UsageFiles { get; }
 
     /// <summary>Gets the log of calls received.</summary>
     public CallLog CallLog { get; } = new();

@@ -24,6 +24,7 @@ public sealed class SandboxProducts
         ArgumentException.ThrowIfNullOrEmpty(productId);
         var builder = new ProductBuilder(productId);
         configure?.Invoke(builder);
+        _state.SetProductItems(productId, builder.Items);
         _state.AddProduct(builder.Product, builder.Templates);
         _webhooks.Registry.Set(productId, builder.ValidationTarget, builder.EventsTarget);
         return productId;
