@@ -146,7 +146,12 @@ public static class UsageMemory
             long.Parse(fields[6], CultureInfo.InvariantCulture));
     }
 
-    private static Sample Median(List<Sample> samples) => samples.OrderBy(s => s.PeakWorkingSet).ElementAt(samples.Count / 2);
+    /// <summary>The median of each column on its own.</summary>
+    private static Sample Median(List<Sample> samples)
+    {
+        T Of<T>(Func<Sample, T> column) => samples.Select(column).Order().ElementAt(samples.Count / 2);
+        return new Sample(Of(s => s.Elapsed), Of(s => s.PeakWorkingSet), Of(s => s.PeakManaged), Of(s => s.Allocated), Of(s => s.WorkbookBytes));
+    }
 
     private static string Row(int size, string run, Sample s) => string.Create(CultureInfo.InvariantCulture,
         $"| {size} | {run} | {s.Elapsed.TotalSeconds:0.000} | {s.PeakWorkingSet / 1048576.0:0.0} | {s.PeakManaged / 1048576.0:0.0} | {s.Allocated / 1048576.0:0.0} | {s.WorkbookBytes / 1024.0:0} |");
