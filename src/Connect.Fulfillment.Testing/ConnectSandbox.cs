@@ -36,6 +36,8 @@ public sealed class ConnectSandbox : IAsyncDisposable
         Requests = new SandboxRequests(_state);
         Products = new SandboxProducts(_state);
         TierConfigRequests = new SandboxTierConfigRequests(_state);
+        Assets = new SandboxAssets(_state);
+        UsageFiles = new SandboxUsageFiles(_state);
     }
 
     /// <summary>Gets the API base URL, <c>http://127.0.0.1:{port}/public/v1</c>.</summary>
@@ -52,6 +54,12 @@ public sealed class ConnectSandbox : IAsyncDisposable
 
     /// <summary>Gets the tier configuration request seeding API.</summary>
     public SandboxTierConfigRequests TierConfigRequests { get; }
+
+    /// <summary>Gets the asset seeding API.</summary>
+    public SandboxAssets Assets { get; }
+
+    /// <summary>Gets the usage file inspection API and the provider's side of usage files.</summary>
+    public SandboxUsageFiles UsageFiles { get; }
 
     /// <summary>Gets the log of calls received.</summary>
     public CallLog CallLog { get; } = new();
@@ -98,7 +106,7 @@ public sealed class ConnectSandbox : IAsyncDisposable
         return JsonPath.GetString(conversation, "id")!;
     }
 
-    /// <summary>Removes all requests, assets, products, templates, tier config requests and conversations (not the call log or faults).</summary>
+    /// <summary>Removes all requests, assets, products, templates, tier config requests, conversations and usage files (not the call log or faults).</summary>
     public void ClearState() => _state.Clear();
 
     /// <summary>Gets a copy of a request's current state.</summary>

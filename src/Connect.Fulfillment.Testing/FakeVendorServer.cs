@@ -8,7 +8,7 @@ namespace Connect.Fulfillment.Testing;
 /// <summary>
 /// A small fake vendor API with bearer auth, <c>Idempotency-Key</c> replay, configurable behaviours and side-effect
 /// counters: <c>POST /subscriptions</c> (create) and <c>POST /subscriptions/{id}/cancel</c>, <c>…/change</c>,
-/// <c>…/suspend</c> and <c>…/resume</c>.
+/// <c>…/suspend</c> and <c>…/resume</c>, and <c>GET /subscriptions/{id}/usage?from=…&amp;to=…</c> (usage set by <see cref="SetUsage"/>).
 /// </summary>
 /// <remarks>
 /// A call repeated with an Idempotency-Key already answered gets the first answer again (same status and body) and
@@ -73,6 +73,19 @@ public sealed class FakeVendorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(behavior);
         _state.SetBehavior(key, behavior);
+    }
+
+    /// <summary>
+    /// Sets the usage <c>GET /subscriptions/{id}/usage?from=…&amp;to=…</c> answers for a subscription (for any period),
+    /// replacing what was set before. A subscription with neither usage nor a seeded subscription answers 404.
+    /// </summary>
+    /// <param name="subscriptionId">The subscription id.</param>
+    /// <param name="usage">The usage per item.</param>
+    public void SetUsage(string subscriptionId, IEnumerable<VendorUsage> usage)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subscriptionId);
+        ArgumentNullException.ThrowIfNull(usage);
+        _state.SetUsage(subscriptionId, usage.ToArray());
     }
 
     /// <summary>Gets a subscription.</summary>

@@ -20,6 +20,7 @@ public sealed class SandboxProducts
         var builder = new ProductBuilder(productId);
         configure?.Invoke(builder);
         _state.AddProduct(builder.Product, builder.Templates);
+        _state.SetProductItems(productId, builder.Items);
         return productId;
     }
 

@@ -7,4 +7,8 @@ namespace Connect.Fulfillment.Testing;
 /// <param name="Body">The body text, or null.</param>
 /// <param name="StatusCode">The status answered.</param>
 /// <param name="Replayed">True when the answer was replayed for a known idempotency key.</param>
-public sealed record VendorCall(string Method, string Path, string? IdempotencyKey, string? Body, int StatusCode, bool Replayed);
+public sealed record VendorCall(string Method, string Path, string? IdempotencyKey, string? Body, int StatusCode, bool Replayed)
+{
+    /// <summary>Gets the raw query string including the leading <c>?</c>, or an empty string.</summary>
+    public string Query { get; init; } = string.Empty;
+}

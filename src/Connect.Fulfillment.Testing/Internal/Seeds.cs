@@ -89,7 +89,7 @@ internal static class Seeds
         },
     };
 
-    private static JsonObject Connection(string type) => new()
+    public static JsonObject Connection(string type) => new()
     {
         ["id"] = "CT-0000-0000-0000",
         ["type"] = type,

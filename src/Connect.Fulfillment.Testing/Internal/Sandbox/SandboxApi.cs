@@ -21,6 +21,7 @@ internal static class SandboxApi
         AssetRoutes.Map(api, store);
         ProductRoutes.Map(api, store);
         ConversationRoutes.Map(api, store);
+        UsageFileRoutes.Map(api, store);
 
         // Build the endpoints now, at start, so the first call of a test is not the one that pays for it.
         foreach (var source in ((IEndpointRouteBuilder)app).DataSources)

@@ -41,7 +41,8 @@ internal sealed class SandboxPipeline
         var authorization = request.Headers.Authorization.ToString();
         var authValid = authorization.Length > 0
             && (string.Equals(authorization, _apiKey, StringComparison.Ordinal) || string.Equals(authorization, _keyWithoutPrefix, StringComparison.Ordinal));
-        var bodyText = await ReadBodyAsync(request, context.RequestAborted);
+        // A multipart upload (a usage workbook) is left in the request for its route to read as a form.
+        var bodyText = request.HasFormContentType ? null : await ReadBodyAsync(request, context.RequestAborted);
         var relative = path.StartsWith(ConnectSandbox.BasePath, StringComparison.Ordinal) ? path[ConnectSandbox.BasePath.Length..] : path;
         var entry = new CallLogEntry(_callLog.NextSequence(), _options.TimeProvider.GetUtcNow(), method, path, relative, query, LogHeaders(request), authorization.Length > 0, authValid, bodyText);
         _callLog.Add(entry);

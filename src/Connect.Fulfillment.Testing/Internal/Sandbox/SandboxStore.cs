@@ -8,7 +8,7 @@ namespace Connect.Fulfillment.Testing.Internal.Sandbox;
 /// and inspection methods take it themselves, and route handlers run a whole call inside <see cref="With"/>,
 /// <see cref="List"/> or <see cref="Read{T}"/>.
 /// </summary>
-internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
+internal sealed partial class SandboxStore(TimeProvider timeProvider, int maxPageSize)
 {
 #if NET9_0_OR_GREATER
     private readonly Lock _gate = new();
@@ -160,6 +160,7 @@ internal sealed class SandboxStore(TimeProvider timeProvider, int maxPageSize)
             Messages.Clear();
             Products.Clear();
             Templates.Clear();
+            ClearUsage();
         }
     }
 

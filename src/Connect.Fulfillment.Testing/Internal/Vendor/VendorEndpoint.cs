@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http;
 namespace Connect.Fulfillment.Testing.Internal.Vendor;
 
 /// <summary>
-/// The fake vendor's HTTP handling: bearer check, routing of <c>POST /subscriptions</c> and
-/// <c>POST /subscriptions/{id}/{cancel|change|suspend|resume}</c>, Idempotency-Key replay, behaviours and latency.
+/// The fake vendor's HTTP handling: bearer check, routing of <c>POST /subscriptions</c>,
+/// <c>POST /subscriptions/{id}/{cancel|change|suspend|resume}</c> and <c>GET /subscriptions/{id}/usage</c>,
+/// Idempotency-Key replay, behaviours and latency.
 /// </summary>
 internal sealed class VendorEndpoint(VendorState state, FakeVendorServerOptions options, string apiKey, CancellationToken stopping)
 {
@@ -17,6 +18,7 @@ internal sealed class VendorEndpoint(VendorState state, FakeVendorServerOptions 
         var request = context.Request;
         var method = request.Method;
         var path = request.Path.Value ?? "/";
+        var query = request.QueryString.Value ?? string.Empty;
         var body = await ReadBodyAsync(request, context.RequestAborted);
         var idempotencyKey = request.Headers.TryGetValue("Idempotency-Key", out var k) ? k.ToString() : null;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
@@ -43,18 +45,18 @@ internal sealed class VendorEndpoint(VendorState state, FakeVendorServerOptions 
             }
             else
             {
-                answer = await RunAsync(route.Operation, route.SubscriptionId, ParseObject(body), linked.Token);
+                answer = await RunAsync(route.Operation, route.SubscriptionId, ParseObject(body), request.Query, linked.Token);
                 state.Remember(idempotencyKey, answer);
             }
         }
         catch (OperationCanceledException)
         {
             context.Abort();
-            state.Record(new VendorCall(method, path, idempotencyKey, body, 0, Replayed: false));
+            state.Record(new VendorCall(method, path, idempotencyKey, body, 0, Replayed: false) { Query = query });
             return;
         }
 
-        state.Record(new VendorCall(method, path, idempotencyKey, body, answer.Status, replayed));
+        state.Record(new VendorCall(method, path, idempotencyKey, body, answer.Status, replayed) { Query = query });
         var response = context.Response;
         response.StatusCode = answer.Status;
         if (answer.RetryAfter is { } retryAfter)
@@ -78,6 +80,11 @@ internal sealed class VendorEndpoint(VendorState state, FakeVendorServerOptions 
     private static (string Operation, string? SubscriptionId)? Route(string method, string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (method == "GET" && segments is ["subscriptions", var id, VendorOperations.Usage])
+        {
+            return (VendorOperations.Usage, id);
+        }
+
         if (method != "POST" || segments.Length is not (1 or 3) || segments[0] != "subscriptions")
         {
             return null;
@@ -91,7 +98,7 @@ internal sealed class VendorEndpoint(VendorState state, FakeVendorServerOptions 
         return VendorOperations.IsSubscriptionOperation(segments[2]) ? (segments[2], segments[1]) : null;
     }
 
-    private async Task<VendorAnswer> RunAsync(string operation, string? subscriptionId, JsonObject? body, CancellationToken cancellationToken)
+    private async Task<VendorAnswer> RunAsync(string operation, string? subscriptionId, JsonObject? body, IQueryCollection query, CancellationToken cancellationToken)
     {
         // Behaviours are keyed by subscription id, or by asset_id for a creation.
         var behavior = state.NextBehavior(subscriptionId ?? JsonPath.GetString(body, "asset_id"));
@@ -106,6 +113,11 @@ internal sealed class VendorEndpoint(VendorState state, FakeVendorServerOptions 
             {
                 RetryAfter = behavior.Kind == VendorBehaviorKind.RateLimited ? behavior.RetryAfterSeconds : null,
             };
+        }
+
+        if (operation == VendorOperations.Usage)
+        {
+            return VendorUsageQuery.Check(query) is { } problem ? VendorState.Message(400, problem) : state.Usage(subscriptionId!);
         }
 
         return subscriptionId is null ? state.Create(body) : state.Apply(operation, subscriptionId, body);

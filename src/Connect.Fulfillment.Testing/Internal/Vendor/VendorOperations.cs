@@ -10,6 +10,7 @@ internal static class VendorOperations
     public const string Change = "change";
     public const string Suspend = "suspend";
     public const string Resume = "resume";
+    public const string Usage = "usage";
 
     public static bool IsSubscriptionOperation(string operation) => operation is Cancel or Change or Suspend or Resume;
 

@@ -20,6 +20,7 @@ internal sealed class VendorState
     private readonly Dictionary<string, VendorAnswer> _idempotent = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Operation, string Key), int> _counts = [];
     private readonly List<VendorCall> _calls = [];
+    private readonly Dictionary<string, VendorUsage[]> _usage = new(StringComparer.Ordinal);
     private long _counter;
 
     public IReadOnlyList<VendorCall> Calls => Locked(() => _calls.ToArray());
@@ -31,6 +32,28 @@ internal sealed class VendorState
     public void Seed(VendorSubscription subscription) => Locked(() => _subscriptions[subscription.Id] = subscription);
 
     public void SetBehavior(string key, VendorBehavior behavior) => Locked(() => _behaviors[key] = (behavior, 0));
+
+    public void SetUsage(string subscriptionId, VendorUsage[] usage) => Locked(() => _usage[subscriptionId] = usage);
+
+    /// <summary>The usage set for a subscription (the same for any period): <c>[{"mpn": "…", "quantity": 12.5}]</c>.</summary>
+    public VendorAnswer Usage(string subscriptionId)
+    {
+        lock (_gate)
+        {
+            if (!_usage.TryGetValue(subscriptionId, out var usage))
+            {
+                if (!_subscriptions.ContainsKey(subscriptionId))
+                {
+                    return Message(404, $"Subscription {subscriptionId} not found.");
+                }
+
+                usage = [];
+            }
+
+            var items = new JsonArray(usage.Select(u => (JsonNode)new JsonObject { ["mpn"] = u.Mpn, ["quantity"] = u.Quantity }).ToArray());
+            return new VendorAnswer(200, ApiResult.Serialize(items));
+        }
+    }
 
     public VendorSubscription? Get(string subscriptionId) => Locked(() => _subscriptions.GetValueOrDefault(subscriptionId));
 
