@@ -46,7 +46,7 @@ internal sealed class UsageRun(IServiceProvider services, DemoEnvironment? demo,
         if (demo is not null)
         {
             await stdout.WriteLineAsync("usage files (sandbox):");
-            foreach (var line in demo.DescribeUsageFiles())
+            foreach (var line in demo.DescribeUsageFiles(report.Files.Select(f => f.UsageFileId).OfType<string>()))
             {
                 await stdout.WriteLineAsync("  " + line);
             }
