@@ -1,0 +1,90 @@
+using Connect.Fulfillment.Testing;
+
+namespace Connect.Fulfillment.Samples.Tests;
+
+/// <summary>
+/// The usage mode's reports of what it could not file: rejected records with their reasons, subscriptions without a
+/// usable vendor id, and our vendor credentials refused; against a sandbox and a vendor started here.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class UsageModeRecordTests
+{
+    private const string ProductId = "PRD-200-300-400";
+    private const string VendorSecret = "vendor-usage-secret-5c1d9e";
+
+    [Test]
+    public async Task Bad_records_and_unusable_subscription_ids_are_reported_and_held_back_while_the_rest_is_filed()
+    {
+        await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 16 });
+        await using var vendor = await FakeVendorServer.StartAsync(new FakeVendorServerOptions { ApiKey = VendorSecret });
+        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A").PayAsYouGoItem("MPN-B"));
+        void Asset(string id, string contract, string? subscriptionId) => sandbox.Assets.Add(a =>
+        {
+            a.Id(id).Product(ProductId).Status("active").Environment("preview").Contract(contract).Item("MPN-A").Item("MPN-B");
+            if (subscriptionId is not null)
+            {
+                a.Parameter("subscription_id", "fulfillment", subscriptionId);
+            }
+        });
+        Asset("AS-0001-0001-0001", "CRD-00000-00000-00001", "SUB-1");
+        vendor.SetUsage("SUB-1", [new VendorUsage("MPN-A", 5), new VendorUsage("MPN-X", 2), new VendorUsage("MPN-B", -1.5m)]);
+        Asset("AS-0001-0001-0002", "CRD-00000-00000-00002", null);
+        Asset("AS-0001-0001-0003", "CRD-00000-00000-00003", "../admin\u001b[31m");
+        Asset("AS-0001-0001-0004", "CRD-00000-00000-00004", "SUB-4");
+        vendor.SetUsage("SUB-4", [new VendorUsage("MPN-B", 12.5m)]);
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, Environment(sandbox, vendor), "usage", "--Usage:Period=2026-10");
+
+        Assert.That(result.ExitCode, Is.EqualTo(7), result.ToString());
+        Assert.That(result.StdoutLines.TakeLast(5), Is.EqualTo(new[]
+        {
+            "files created: 1", "files submitted: 1", "files skipped: 0", "files failed: 3", "records rejected: 2",
+        }), result.ToString());
+        string Line(string contract) => result.StdoutLines.Single(l => l.StartsWith($"usage-{ProductId}-{contract}-2026-10", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Line("CRD-00000-00000-00001"), Does.EndWith(": held back: 2 record(s) were rejected (see the report's rejected records); nothing was uploaded. Fix the usage source and run again."));
+            Assert.That(result.StdoutLines, Does.Contain("rejected AS-0001-0001-0001 MPN-X 2: item MPN \"MPN-X\" is not an item of asset AS-0001-0001-0001"));
+            Assert.That(result.StdoutLines, Does.Contain("rejected AS-0001-0001-0001 MPN-B -1.5: quantity -1.5 is negative"));
+            Assert.That(Line("CRD-00000-00000-00002"), Does.EndWith(
+                ": failed: the usage source failed for asset AS-0001-0001-0002: the fulfillment parameter 'subscription_id' holding the vendor subscription id is missing or empty, so its usage cannot be read"));
+            Assert.That(Line("CRD-00000-00000-00003"), Does.Contain("'../admin\\u001B[31m' in 'subscription_id' is not a vendor subscription id").And.EndWith("it was not sent to the vendor"));
+            Assert.That(Line("CRD-00000-00000-00004"), Does.Match(@" UF-\S+: submitted \(created, 1 records, status pending\)$"));
+            // Ordinal: a culture-aware search ignores control characters and would find ESC anywhere.
+            Assert.That(result.Stdout.Contains('\u001b', StringComparison.Ordinal), Is.False, "remote text is escaped");
+            Assert.That(vendor.Calls.Select(c => c.Path), Is.EquivalentTo(new[] { "/subscriptions/SUB-1/usage", "/subscriptions/SUB-4/usage" }));
+            Assert.That(result.StderrLines, Has.Some.StartsWith("error: 3 usage file(s) need attention and 2 record(s) were rejected"));
+        });
+    }
+
+    [Test]
+    public async Task Our_vendor_key_refused_holds_the_file_back_and_exits_5_without_printing_the_key()
+    {
+        await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 17 });
+        await using var vendor = await FakeVendorServer.StartAsync(new FakeVendorServerOptions { ApiKey = VendorSecret });
+        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A"));
+        sandbox.Assets.Add(a => a.Product(ProductId).Status("active").Environment("preview").Contract("CRD-00000-00000-00001")
+            .Parameter("subscription_id", "fulfillment", "SUB-1").Item("MPN-A"));
+        vendor.SetUsage("SUB-1", [new VendorUsage("MPN-A", 1)]);
+        var environment = Environment(sandbox, vendor);
+        environment["Vendor__ApiKey"] = "wrong-vendor-key-0a9b8c";
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, environment, "usage", "--Usage:Period=2026-10");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.StdoutLines, Has.Some.Contains("the vendor refused our credentials (HTTP 401) reading the usage of subscription 'SUB-1': check Vendor:ApiKey"));
+        Assert.That(result.StderrLines, Has.Some.StartsWith("error: the vendor refused our credentials (HTTP 401) on 1 usage calls"));
+        Assert.That(result.ToString(), Does.Not.Contain("wrong-vendor-key-0a9b8c").And.Not.Contain(sandbox.ApiKey));
+        Assert.That(sandbox.UsageFiles.Count, Is.Zero);
+    }
+
+    private static Dictionary<string, string?> Environment(ConnectSandbox sandbox, FakeVendorServer vendor) => new()
+    {
+        ["Connect__Endpoint"] = sandbox.BaseUrl.ToString(),
+        ["Connect__ApiKey"] = sandbox.ApiKey,
+        ["Connect__Products__0"] = ProductId,
+        ["Vendor__BaseUrl"] = vendor.BaseUrl.ToString(),
+        ["Vendor__ApiKey"] = VendorSecret,
+    };
+}
