@@ -79,6 +79,43 @@ public class UsageModeRecordTests
         Assert.That(sandbox.UsageFiles.Count, Is.Zero);
     }
 
+    [Test]
+    public async Task Vendor_answers_are_retried_masked_and_reported_per_contract()
+    {
+        await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 18 });
+        await using var vendor = await FakeVendorServer.StartAsync(new FakeVendorServerOptions { ApiKey = VendorSecret });
+        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A"));
+        void Asset(string contract, string subscriptionId) => sandbox.Assets.Add(a => a
+            .Product(ProductId).Status("active").Environment("preview").Contract(contract)
+            .Parameter("subscription_id", "fulfillment", subscriptionId).Item("MPN-A"));
+        Asset("CRD-00000-00000-00001", "SUB-1");
+        vendor.SetUsage("SUB-1", [new VendorUsage("MPN-A", 3)]);
+        vendor.SetBehavior("SUB-1", VendorBehavior.Failure(503, times: 1));
+        Asset("CRD-00000-00000-00002", "SUB-2");
+        vendor.SetUsage("SUB-2", [new VendorUsage("MPN-A", 3)]);
+        vendor.SetBehavior("SUB-2", VendorBehavior.Rejected($"Token Bearer {VendorSecret} may not read usage."));
+        Asset("CRD-00000-00000-00003", "SUB-3");
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, Environment(sandbox, vendor), "usage", "--Usage:Period=2026-10");
+
+        Assert.That(result.ExitCode, Is.EqualTo(7), result.ToString());
+        string Line(string contract) => result.StdoutLines.Single(l => l.StartsWith($"usage-{ProductId}-{contract}-2026-10", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            // 503 once: retried by the vendor client, then filed.
+            Assert.That(vendor.Calls.Where(c => c.Path == "/subscriptions/SUB-1/usage").Select(c => c.StatusCode), Is.EqualTo(new[] { 503, 200 }));
+            Assert.That(Line("CRD-00000-00000-00001"), Does.Match(@" UF-\S+: submitted \(created, 1 records, status pending\)$"));
+
+            // A refusal echoing our key: reported with the key masked, not retried.
+            Assert.That(vendor.Calls.Count(c => c.Path == "/subscriptions/SUB-2/usage"), Is.EqualTo(1));
+            Assert.That(Line("CRD-00000-00000-00002"), Does.Contain("the vendor refused the usage of subscription 'SUB-2' (HTTP ").And.Contain("Token Bearer *** may not read usage."));
+
+            // 404: the subscription is named.
+            Assert.That(Line("CRD-00000-00000-00003"), Does.Contain("the vendor has no subscription 'SUB-3'"));
+            Assert.That(result.ToString(), Does.Not.Contain(VendorSecret));
+        });
+    }
+
     private static Dictionary<string, string?> Environment(ConnectSandbox sandbox, FakeVendorServer vendor) => new()
     {
         ["Connect__Endpoint"] = sandbox.BaseUrl.ToString(),
