@@ -23,9 +23,9 @@ public sealed class SandboxUsageFiles
     public int Count => _state.Read(s => s.UsageFiles.Count);
 
     /// <summary>
-    /// Gets or sets how many reads (<c>GET /usage/files/{id}</c> or a list naming the file) an uploaded or reprocessed
-    /// file stays <c>processing</c> before it shows its result (<c>ready</c> or <c>invalid</c>). Default 0: the upload
-    /// answer already carries the result.
+    /// Gets or sets how many reads (<c>GET /usage/files/{id}</c>) an uploaded or reprocessed file stays
+    /// <c>processing</c> before it shows its result (<c>ready</c> or <c>invalid</c>). Default 0: the upload answer
+    /// already carries the result. Lists show the file as the last read left it.
     /// </summary>
     public int ProcessingReads
     {

@@ -23,7 +23,10 @@ internal static class UsageFileRoutes
         files.MapPost("/{id}/upload", async (string id, HttpContext http) =>
         {
             var (workbook, problem) = await ReadUploadAsync(http);
-            return store.With(store.UsageFiles, id, Noun, f => transitions.Upload(f, workbook, problem));
+
+            // Parsed before taking the store lock: a large workbook does not hold up other calls.
+            var read = workbook is null ? default : UsageWorkbookReader.Read(workbook);
+            return store.With(store.UsageFiles, id, Noun, f => transitions.Upload(f, workbook, read, problem));
         });
         files.MapPost("/{id}/submit", (string id) => store.With(store.UsageFiles, id, Noun, transitions.Submit));
         files.MapPost("/{id}/delete", (string id) => store.With(store.UsageFiles, id, Noun, transitions.Delete));

@@ -81,7 +81,8 @@ internal sealed class UsageFileTransitions(SandboxStore store)
         return ApiResult.Json(200, file);
     }
 
-    public ApiResult Upload(JsonObject file, byte[]? workbook, string? formProblem)
+    /// <summary>Takes an upload whose workbook was read (outside the store lock) by <see cref="UsageWorkbookReader.Read"/>.</summary>
+    public ApiResult Upload(JsonObject file, byte[]? workbook, (UsageSheet? Sheet, string? Problem) read, string? formProblem)
     {
         if (Status(file) != "draft")
         {
@@ -96,7 +97,7 @@ internal sealed class UsageFileTransitions(SandboxStore store)
         StateOf(file).Workbook = workbook;
         file["events"]!["uploaded"] = UsageFileJson.Event(store.Now());
         file["usage_file_uri"] = $"/files/{JsonPath.GetString(file, "id")}/usage_file.xlsx";
-        Process(file);
+        Process(file, read);
         return ApiResult.Json(200, file);
     }
 
@@ -107,7 +108,7 @@ internal sealed class UsageFileTransitions(SandboxStore store)
             return WrongState(file, "reprocess", "invalid");
         }
 
-        Process(file);
+        Process(file, UsageWorkbookReader.Read(StateOf(file).Workbook ?? []));
         return ApiResult.Json(200, file);
     }
 
@@ -188,11 +189,11 @@ internal sealed class UsageFileTransitions(SandboxStore store)
         return state;
     }
 
-    /// <summary>Parses and checks the kept workbook; the result shows at once or after the configured processing reads.</summary>
-    private void Process(JsonObject file)
+    /// <summary>Checks a read workbook; the result shows at once or after the configured processing reads.</summary>
+    private void Process(JsonObject file, (UsageSheet? Sheet, string? Problem) read)
     {
         var state = StateOf(file);
-        var (sheet, problem) = UsageWorkbookReader.Read(state.Workbook ?? []);
+        var (sheet, problem) = read;
         var (records, errors) = sheet is null ? (new List<SandboxUsageRecord>(), new List<string> { problem! }) : new UsageRecordChecker(store, file).Check(sheet);
         var rows = sheet?.Rows.Count ?? 0;
         state.Records = records;

@@ -17,6 +17,9 @@ internal sealed class UsageRecordChecker(SandboxStore store, JsonObject file)
     private readonly string? _contractId = JsonPath.GetString(file, "contract.id");
     private readonly string _schema = JsonPath.GetString(file, "schema") ?? "qt";
 
+    // The product's assets by parameter value, built once per parameter a sheet searches by.
+    private readonly Dictionary<string, Dictionary<string, JsonObject>> _byParameter = new(StringComparer.Ordinal);
+
     public (List<SandboxUsageRecord> Records, List<string> Errors) Check(UsageSheet sheet)
     {
         var missing = UsageSchemas.RequiredColumns(_schema).Where(c => !sheet.Columns.ContainsKey(c)).ToList();
@@ -114,9 +117,7 @@ internal sealed class UsageRecordChecker(SandboxStore store, JsonObject file)
         }
         else if (criteria is not null && criteria.StartsWith("parameter.", StringComparison.Ordinal) && criteria.Length > "parameter.".Length)
         {
-            var parameterId = criteria["parameter.".Length..];
-            asset = value is null ? null : store.Assets.Items.FirstOrDefault(a =>
-                JsonPath.GetString(a, "product.id") == _productId && ParameterRules.ValueOf(a["params"] as JsonArray, parameterId) == value);
+            asset = value is null ? null : AssetsByParameter(criteria["parameter.".Length..]).GetValueOrDefault(value);
         }
         else
         {
@@ -141,6 +142,25 @@ internal sealed class UsageRecordChecker(SandboxStore store, JsonObject file)
         }
 
         return id;
+    }
+
+    private Dictionary<string, JsonObject> AssetsByParameter(string parameterId)
+    {
+        if (!_byParameter.TryGetValue(parameterId, out var assets))
+        {
+            assets = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+            foreach (var asset in store.Assets.Items.Where(a => JsonPath.GetString(a, "product.id") == _productId))
+            {
+                if (ParameterRules.ValueOf(asset["params"] as JsonArray, parameterId) is { Length: > 0 } value)
+                {
+                    assets.TryAdd(value, asset);
+                }
+            }
+
+            _byParameter[parameterId] = assets;
+        }
+
+        return assets;
     }
 
     private static decimal? Number(string? text, string column, bool required, List<string> problems)
