@@ -41,6 +41,9 @@ switch (mode)
         var ok = await Scenarios.ThroughputAsync(60, 2, [1, 8], 1, Console.Out);
         ok &= await Scenarios.ScaleAsync([200], 8, Console.Out);
         ok &= await WholeProcess.RunAsync(40, 2, 8, 1, Console.Out);
+
+        // That the mode runs (its children write their workbooks); the ratio of such small sizes is not judged.
+        _ = await UsageMemory.RunAsync([100, 1000], 1, Console.Out);
         var dry = DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator);
         var reports = BenchmarkRunner.Run(typeof(Program).Assembly, dry);
         ok &= reports.All(r => r.Reports.All(x => x.Success));
