@@ -116,6 +116,32 @@ public class UsageModeRecordTests
         });
     }
 
+    [Test]
+    public async Task Connect_unreachable_exits_4_and_a_refused_connect_key_exits_3_each_with_one_line()
+    {
+        await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 19 });
+        await using var vendor = await FakeVendorServer.StartAsync(new FakeVendorServerOptions { ApiKey = VendorSecret });
+        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A"));
+        var unreachable = Environment(sandbox, vendor);
+        unreachable["Connect__Endpoint"] = $"http://127.0.0.1:{Scenario.ClosedPort()}/public/v1";
+        var refused = Environment(sandbox, vendor);
+        refused["Connect__ApiKey"] = "ApiKey SU-000-000-000:wrong-connect-key-77aa";
+
+        var down = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, unreachable, "usage", "--Usage:Period=2026-10");
+        var denied = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, refused, "usage", "--Usage:Period=2026-10");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(down.ExitCode, Is.EqualTo(4), down.ToString());
+            Assert.That(down.StderrLines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)), Has.Exactly(1).StartsWith("error: Connect could not be reached; no usage was reported"), down.ToString());
+            Assert.That(denied.ExitCode, Is.EqualTo(3), denied.ToString());
+            Assert.That(denied.StderrLines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)), Has.Exactly(1).Contains("Connect:ApiKey"), denied.ToString());
+            Assert.That(denied.ToString(), Does.Not.Contain("wrong-connect-key-77aa"));
+            Assert.That(vendor.Calls, Is.Empty, "the vendor is not asked when Connect cannot take the usage");
+            Assert.That(sandbox.UsageFiles.Count, Is.Zero);
+        });
+    }
+
     private static Dictionary<string, string?> Environment(ConnectSandbox sandbox, FakeVendorServer vendor) => new()
     {
         ["Connect__Endpoint"] = sandbox.BaseUrl.ToString(),
