@@ -86,8 +86,24 @@ public class UsageTelemetryTests
             Assert.That(span.GetTagItem("connect.usage.records.rejected"), Is.EqualTo(2));
             Assert.That(span.Status, Is.EqualTo(ActivityStatusCode.Error));
             Assert.That(Outcomes(files), Is.EqualTo(new[] { ("held_back", 1L) }));
-            Assert.That(rejected.GetMeasurementSnapshot().Select(m => (m.Value, (string?)m.Tags["connect.product.id"])), Is.EqualTo(new[] { (2L, (string?)UsageConnect.ProductId) }));
+            Assert.That(Rejected(rejected), Is.EqualTo(2));
         });
+    }
+
+    [Test]
+    public async Task Records_rejected_before_the_source_failed_are_still_counted()
+    {
+        using var rejected = new MetricCollector<long>(null, UsageReportingTelemetry.MeterName, UsageReportingTelemetry.RejectedRecordsCounterName);
+        connect.GivenProduct();
+        connect.GivenAssets(UsageConnect.Asset("AS-1"), UsageConnect.Asset("AS-2"));
+        connect.GivenFiles();
+        source.Records["AS-1"] = [new UsageRecord { Mpn = "MPN-GPU", Quantity = 1 }];
+        source.Records["AS-2"] = null;
+
+        var report = await UsageConnect.Reporter(client, source).ReportAsync(November);
+
+        Assert.That(report.Files.Single().Kind, Is.EqualTo(UsageFileOutcomeKind.Failed));
+        Assert.That((report.RejectedRecordCount, Rejected(rejected)), Is.EqualTo((1, 1L)));
     }
 
     [Test]
@@ -111,6 +127,9 @@ public class UsageTelemetryTests
             .GroupBy(m => (string)m.Tags["connect.usage.outcome"]!)
             .Select(g => (g.Key, g.Sum(m => m.Value)))
             .ToArray();
+
+    private static long Rejected(MetricCollector<long> rejected)
+        => rejected.GetMeasurementSnapshot().Where(m => (string?)m.Tags["connect.product.id"] == UsageConnect.ProductId).Sum(m => m.Value);
 
     private static ActivityListener Listen(List<Activity> spans)
     {

@@ -33,7 +33,7 @@ internal static class UsageTelemetry
         return activity;
     }
 
-    /// <summary>Counts a file's outcome and records, and closes its span with them.</summary>
+    /// <summary>Counts a file's outcome and written records, and closes its span with them.</summary>
     public static void FileDone(Activity? activity, UsageFileOutcome outcome)
     {
         var name = OutcomeName(outcome.Kind);
@@ -42,11 +42,6 @@ internal static class UsageTelemetry
         if (outcome.RecordCount > 0)
         {
             Records.Add(outcome.RecordCount, product);
-        }
-
-        if (outcome.RejectedCount > 0)
-        {
-            Rejected.Add(outcome.RejectedCount, product);
         }
 
         if (activity is null)
@@ -64,6 +59,9 @@ internal static class UsageTelemetry
             activity.SetStatus(ActivityStatusCode.Error, name);
         }
     }
+
+    /// <summary>Counts one rejected record, when it is rejected: a file that fails afterwards still counts what it rejected.</summary>
+    public static void RecordRejected(string productId) => Rejected.Add(1, new KeyValuePair<string, object?>("connect.product.id", productId));
 
     /// <summary>The outcome as a metric tag value.</summary>
     public static string OutcomeName(UsageFileOutcomeKind kind) => kind switch
