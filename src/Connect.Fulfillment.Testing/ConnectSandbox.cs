@@ -106,7 +106,7 @@ public sealed class ConnectSandbox : IAsyncDisposable
         return JsonPath.GetString(conversation, "id")!;
     }
 
-    /// <summary>Removes all requests, assets, products, templates, tier config requests, conversations and usage files (not the call log or faults).</summary>
+    /// <summary>Removes all requests, assets, products, templates, tier config requests and conversations (not the call log or faults).</summary>
     public void ClearState() => _state.Clear();
 
     /// <summary>Gets a copy of a request's current state.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Connect.Fulfillment.Testing;
 
 /// <summary>Builds a product with templates for seeding.</summary>
-public sealed class ProductBuilder
+public sealed partial class ProductBuilder
 {
     internal ProductBuilder(string productId) =>
         Product = new JsonObject { ["id"] = productId, ["name"] = "Sandbox Product", ["status"] = "published" };
@@ -11,8 +11,6 @@ public sealed class ProductBuilder
     internal JsonObject Product { get; }
 
     internal List<JsonObject> Templates { get; } = [];
-
-    internal List<JsonObject> Items { get; } = [];
 
     /// <summary>Sets the product name.</summary>
     /// <param name="name">The name.</param>
@@ -40,27 +38,6 @@ public sealed class ProductBuilder
 
         t["position"] = 10000;
         Templates.Add(t);
-        return this;
-    }
-
-    /// <summary>Gives the product the pay-as-you-go capability (<c>capabilities.ppu</c>), so it takes usage files.</summary>
-    /// <param name="schema">The usage schema: <c>qt</c>, <c>tr</c>, <c>cr</c> or <c>pr</c> (any case; stored in capitals as Connect does).</param>
-    /// <returns>This builder.</returns>
-    public ProductBuilder PayAsYouGo(string schema = "qt")
-    {
-        ArgumentException.ThrowIfNullOrEmpty(schema);
-        Product["capabilities"] = Internal.Usage.UsageSchemas.Capabilities(Product["capabilities"] as JsonObject, schema);
-        return this;
-    }
-
-    /// <summary>Adds a pay-as-you-go item (type <c>ppu</c>) to the product, listed by <c>GET /products/{id}/items</c>.</summary>
-    /// <param name="mpn">The item MPN, which usage records name.</param>
-    /// <param name="id">The item id; <c>{product id}-0001</c>, <c>-0002</c>… in order when null.</param>
-    /// <returns>This builder.</returns>
-    public ProductBuilder PayAsYouGoItem(string mpn, string? id = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(mpn);
-        Items.Add(Internal.Usage.UsageSchemas.PayAsYouGoItem(Product["id"]!.GetValue<string>(), Items.Count + 1, mpn, id));
         return this;
     }
 

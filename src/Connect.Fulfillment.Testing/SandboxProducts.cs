@@ -19,8 +19,8 @@ public sealed class SandboxProducts
         ArgumentException.ThrowIfNullOrEmpty(productId);
         var builder = new ProductBuilder(productId);
         configure?.Invoke(builder);
-        _state.AddProduct(builder.Product, builder.Templates);
         _state.SetProductItems(productId, builder.Items);
+        _state.AddProduct(builder.Product, builder.Templates);
         return productId;
     }
 
