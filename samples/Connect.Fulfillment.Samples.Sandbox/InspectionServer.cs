@@ -58,6 +58,7 @@ internal sealed class InspectionServer : IAsyncDisposable
             "/_sandbox/calls" => view.WriteCalls,
             "/_sandbox/vendor-calls" => view.WriteVendorCalls,
             "/_sandbox/counts" => view.WriteCounts,
+            "/_sandbox/usage-files" => view.WriteUsageFiles,
             _ => null,
         };
         if (write is null || !HttpMethods.IsGet(context.Request.Method))

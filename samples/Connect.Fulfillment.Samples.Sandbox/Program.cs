@@ -43,6 +43,7 @@ try
         .Parameter("subscription_id", phase: "fulfillment", value: SubscriptionOf(i))
         .Item("BACKUP-100GB", quantity: 0, oldQuantity: 1));
     var seeded = ids.Select((id, i) => (id, SubscriptionOf(i))).ToList();
+    UsageSeed.Seed(sandbox, vendor, arguments.SeedUsage);
 
     if (vendor is not null)
     {
@@ -71,6 +72,11 @@ try
 
     Console.WriteLine($"inspect-url: {inspection.BaseUrl}");
     Console.WriteLine($"product: {ProductId}");
+    if (arguments.SeedUsage > 0)
+    {
+        Console.WriteLine($"usage-product: {UsageSeed.ProductId}");
+    }
+
     Console.WriteLine($"seeded-cancels: {ids.Count}");
     Console.Out.Flush();
 

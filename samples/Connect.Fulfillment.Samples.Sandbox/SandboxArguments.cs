@@ -7,9 +7,12 @@ internal sealed class SandboxArguments
 {
     public const string Usage =
         "Usage: --seed-cancels N --latency-ms N [--max-latency-ms N] [--port N] [--vendor] [--vendor-latency-ms N] [--stop-on-stdin-eof] "
-        + "[--seed N] [--fail-every N] [--fault-rate P] [--reset-rate P] [--lost-rate P] [--rate-limit-rate P] [--vendor-fault-rate P]";
+        + "[--seed N] [--seed-usage N] [--fail-every N] [--fault-rate P] [--reset-rate P] [--lost-rate P] [--rate-limit-rate P] [--vendor-fault-rate P]";
 
     public int SeedCancels { get; private set; } = 10;
+
+    /// <summary>Active subscriptions of a pay-as-you-go product seeded with vendor usage (<see cref="UsageSeed"/>); 0 for none.</summary>
+    public int SeedUsage { get; private set; }
 
     public int LatencyMs { get; private set; }
 
@@ -82,6 +85,7 @@ internal sealed class SandboxArguments
         switch (name)
         {
             case "--seed-cancels": return Count(value, v => SeedCancels = v);
+            case "--seed-usage": return Count(value, v => SeedUsage = v);
             case "--latency-ms": return Count(value, v => LatencyMs = v);
             case "--max-latency-ms": return Count(value, v => MaxLatencyMs = v);
             case "--vendor-latency-ms": return Count(value, v => VendorLatencyMs = v);

@@ -4,7 +4,7 @@ using Connect.Fulfillment.Testing;
 namespace Connect.Fulfillment.Samples.Sandbox;
 
 /// <summary>What the inspection endpoints and the final lines report: the seeded requests, both call logs, counts.</summary>
-internal sealed class SandboxView(ConnectSandbox sandbox, FakeVendorServer? vendor, IReadOnlyList<(string RequestId, string SubscriptionId)> seeded)
+internal sealed partial class SandboxView(ConnectSandbox sandbox, FakeVendorServer? vendor, IReadOnlyList<(string RequestId, string SubscriptionId)> seeded)
 {
     /// <summary>Each seeded request: id, status, asset, its subscription and the vendor's status of it, and a fail reason.</summary>
     public void WriteRequests(Utf8JsonWriter json)
@@ -59,6 +59,7 @@ internal sealed class SandboxView(ConnectSandbox sandbox, FakeVendorServer? vend
             json.WriteStartObject();
             json.WriteString("method", call.Method);
             json.WriteString("path", call.Path);
+            json.WriteString("query", call.Query);
             json.WriteString("idempotency_key", call.IdempotencyKey);
             json.WriteNumber("status", call.StatusCode);
             json.WriteBoolean("replayed", call.Replayed);

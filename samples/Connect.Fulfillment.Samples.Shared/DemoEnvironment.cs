@@ -9,7 +9,7 @@ namespace Connect.Fulfillment.Samples;
 /// The embedded demo the sample hosts run when <c>Connect:Endpoint</c> is not set: a Connect sandbox and a demo vendor
 /// started in-process on loopback and seeded with a realistic demo (see <see cref="StartAsync"/>).
 /// </summary>
-public sealed class DemoEnvironment : IAsyncDisposable
+public sealed partial class DemoEnvironment : IAsyncDisposable
 {
     /// <summary>The product of the embedded demo.</summary>
     public const string DemoProductId = "PRD-276-377-545";

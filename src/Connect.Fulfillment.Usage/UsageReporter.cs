@@ -131,12 +131,18 @@ public sealed class UsageReporter
             + "is supported, because the columns the TR, CR and PR schemas require are not documented well enough to fill safely.";
     }
 
-    private static UsageFileOutcome ProductFailure(string productId, string error) => new()
+    /// <summary>A failure of the whole product, counted with the files so that the counter adds up to the report.</summary>
+    private static UsageFileOutcome ProductFailure(string productId, string error)
     {
-        ProductId = productId,
-        ContractId = string.Empty,
-        ExternalId = string.Empty,
-        Kind = UsageFileOutcomeKind.Failed,
-        Errors = [error],
-    };
+        var outcome = new UsageFileOutcome
+        {
+            ProductId = productId,
+            ContractId = string.Empty,
+            ExternalId = string.Empty,
+            Kind = UsageFileOutcomeKind.Failed,
+            Errors = [error],
+        };
+        UsageTelemetry.FileDone(null, outcome);
+        return outcome;
+    }
 }

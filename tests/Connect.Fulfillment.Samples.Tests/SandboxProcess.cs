@@ -71,6 +71,12 @@ internal sealed class SandboxProcess : IDisposable
 
     public async Task<SandboxCounts> CountsAsync() => SandboxCounts.Parse(await _http.GetStringAsync("counts"));
 
+    /// <summary>A line the program printed when it was ready (<c>usage-product</c>, <c>vendor-url</c>, …), or null.</summary>
+    public string? Ready(string key) => _ready.GetValueOrDefault(key);
+
+    /// <summary>The JSON of an inspection view (<c>usage-files</c>, <c>calls</c>, <c>vendor-calls</c>, …).</summary>
+    public Task<string> ViewAsync(string view) => _http.GetStringAsync(view);
+
     /// <summary>What the program printed so far (its address lines; stderr has anything it complained about).</summary>
     public override string ToString() => $"--- sandbox stdout ---\n{_process.Stdout}\n--- sandbox stderr ---\n{_process.Stderr}";
 

@@ -13,6 +13,7 @@ internal sealed class RejectionCollector(int maxKept)
     public bool Add(RejectedUsageRecord rejected)
     {
         Count++;
+        UsageTelemetry.RecordRejected(rejected.ProductId);
         if (kept.Count >= maxKept)
         {
             return false;

@@ -15,6 +15,7 @@ internal sealed class UsageFileRun(
     {
         var externalId = UsageIds.ExternalId(productId, contractId, period);
         var outcome = new UsageFileOutcome { ProductId = productId, ContractId = contractId, ExternalId = externalId, Kind = UsageFileOutcomeKind.Failed };
+        using var activity = UsageTelemetry.StartFile(productId, contractId, externalId, period);
         try
         {
             outcome = await RunCoreAsync(outcome, assets, period, cancellationToken).ConfigureAwait(false);
@@ -24,6 +25,7 @@ internal sealed class UsageFileRun(
             outcome = outcome with { Kind = UsageFileOutcomeKind.Failed, Errors = [ex.Message, .. (ex as ConnectApiException)?.Errors ?? []] };
         }
 
+        UsageTelemetry.FileDone(activity, outcome);
         UsageLog.FileDone(logger, externalId, outcome.UsageFileId, outcome.Kind, outcome.RecordCount, outcome.RejectedCount);
         if (outcome.Kind is UsageFileOutcomeKind.Failed or UsageFileOutcomeKind.Invalid or UsageFileOutcomeKind.HeldBack)
         {

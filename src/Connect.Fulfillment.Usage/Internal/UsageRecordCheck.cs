@@ -27,7 +27,7 @@ internal static class UsageRecordCheck
             return "the record has no item MPN";
         }
 
-        if (!asset.Items.Any(i => string.Equals(i.Mpn, record.Mpn, StringComparison.Ordinal)))
+        if (!HasItem(asset, record.Mpn))
         {
             return $"item MPN \"{record.Mpn}\" is not an item of asset {asset.Id}";
         }
@@ -50,6 +50,21 @@ internal static class UsageRecordCheck
         }
 
         return end < start ? $"end time {Text(end)} is before start time {Text(start)}" : null;
+    }
+
+    // A loop, not Any with a lambda: this runs for every record, and the closure and enumerator were garbage each time.
+    private static bool HasItem(Asset asset, string mpn)
+    {
+        var items = asset.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (string.Equals(items[i].Mpn, mpn, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Text(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -23,7 +23,12 @@ internal sealed class UsageWorkbook : IAsyncDisposable
     private readonly Spreadsheet spreadsheet;
 
     // One row buffer reused for every record: SpreadCheetah copies the cells into its own buffer on each call.
-    private readonly Cell[] row = new Cell[Columns.Length];
+    private readonly DataCell[] row = new DataCell[Columns.Length];
+
+    // The times are formatted into these instead of new strings: with 100,000 records, two strings a row were most of
+    // what the writer allocated, and the garbage grew the heap with the record count (docs/performance.md).
+    private readonly char[] startText = new char[TimeFormat.Length];
+    private readonly char[] endText = new char[TimeFormat.Length];
 
     private UsageWorkbook(Spreadsheet spreadsheet) => this.spreadsheet = spreadsheet;
 
@@ -49,22 +54,22 @@ internal sealed class UsageWorkbook : IAsyncDisposable
     /// <summary>Writes one QT record: the item by MPN, the asset by its Connect id, times as UTC text.</summary>
     public async ValueTask AddAsync(string recordId, string? note, string mpn, decimal quantity, DateTimeOffset start, DateTimeOffset end, string assetId, CancellationToken cancellationToken)
     {
-        row[0] = new Cell(recordId);
-        row[1] = new Cell(note ?? string.Empty);
-        row[2] = new Cell("item.mpn");
-        row[3] = new Cell(mpn);
-        row[4] = new Cell(string.Empty);
-        row[5] = new Cell(quantity);
-        row[6] = new Cell(Format(start));
-        row[7] = new Cell(Format(end));
-        row[8] = new Cell("asset.id");
-        row[9] = new Cell(assetId);
+        row[0] = new DataCell(recordId);
+        row[1] = new DataCell(note ?? string.Empty);
+        row[2] = new DataCell("item.mpn");
+        row[3] = new DataCell(mpn);
+        row[4] = new DataCell(string.Empty);
+        row[5] = new DataCell(quantity);
+        row[6] = new DataCell(Format(start, startText));
+        row[7] = new DataCell(Format(end, endText));
+        row[8] = new DataCell("asset.id");
+        row[9] = new DataCell(assetId);
         for (var i = 10; i < row.Length; i++)
         {
-            row[i] = new Cell(string.Empty);
+            row[i] = new DataCell(string.Empty);
         }
 
-        row[11] = new Cell(mpn);
+        row[11] = new DataCell(mpn);
         await spreadsheet.AddRowAsync(row, cancellationToken).ConfigureAwait(false);
         RowCount++;
     }
@@ -73,5 +78,8 @@ internal sealed class UsageWorkbook : IAsyncDisposable
 
     public ValueTask DisposeAsync() => spreadsheet.DisposeAsync();
 
-    private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    private static ReadOnlyMemory<char> Format(DateTimeOffset instant, char[] buffer)
+        => instant.UtcDateTime.TryFormat(buffer, out var written, TimeFormat, CultureInfo.InvariantCulture)
+            ? buffer.AsMemory(0, written)
+            : instant.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture).AsMemory();
 }
