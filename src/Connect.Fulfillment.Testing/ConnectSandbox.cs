@@ -33,8 +33,9 @@ public sealed class ConnectSandbox : IAsyncDisposable
         }
 
         ApiKey = key.StartsWith("ApiKey ", StringComparison.Ordinal) ? key : "ApiKey " + key;
-        Requests = new SandboxRequests(_state);
-        Products = new SandboxProducts(_state);
+        Webhooks = new SandboxWebhooks(options.TimeProvider);
+        Requests = new SandboxRequests(_state, Webhooks);
+        Products = new SandboxProducts(_state, Webhooks);
         TierConfigRequests = new SandboxTierConfigRequests(_state);
     }
 
@@ -55,6 +56,9 @@ public sealed class ConnectSandbox : IAsyncDisposable
 
     /// <summary>Gets the log of calls received.</summary>
     public CallLog CallLog { get; } = new();
+
+    /// <summary>Gets the webhook calls the sandbox makes as Connect (draft validation, events), their settings and record.</summary>
+    public SandboxWebhooks Webhooks { get; }
 
     /// <summary>Gets the fault injection rules.</summary>
     public SandboxFaults Faults { get; } = new();
@@ -98,8 +102,12 @@ public sealed class ConnectSandbox : IAsyncDisposable
         return JsonPath.GetString(conversation, "id")!;
     }
 
-    /// <summary>Removes all requests, assets, products, templates, tier config requests and conversations (not the call log or faults).</summary>
-    public void ClearState() => _state.Clear();
+    /// <summary>Removes all requests, assets, products (with their webhooks), templates, tier config requests and conversations (not the call log, webhook deliveries or faults).</summary>
+    public void ClearState()
+    {
+        _state.Clear();
+        Webhooks.Registry.Clear();
+    }
 
     /// <summary>Gets a copy of a request's current state.</summary>
     /// <param name="requestId">The request id.</param>
@@ -165,7 +173,11 @@ public sealed class ConnectSandbox : IAsyncDisposable
     public string? GetTierConfigRequestParameterValue(string tierConfigRequestId, string parameterId) =>
         _state.Read(s => ParameterRules.ValueOf(s.TierConfigRequests.Get(tierConfigRequestId)?["params"] as JsonArray, parameterId));
 
-    /// <summary>Stops the server; calls that hang are released.</summary>
+    /// <summary>Stops the server; calls that hang are released, and webhook notifications still waiting are abandoned.</summary>
     /// <returns>A task that completes when stopped.</returns>
-    public ValueTask DisposeAsync() => KestrelHost.StopAsync(_stopping, _host);
+    public async ValueTask DisposeAsync()
+    {
+        await Webhooks.StopAsync().ConfigureAwait(false);
+        await KestrelHost.StopAsync(_stopping, _host).ConfigureAwait(false);
+    }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Connect.Fulfillment.Testing;
 
 /// <summary>Builds a product with templates for seeding.</summary>
-public sealed class ProductBuilder
+public sealed partial class ProductBuilder
 {
     internal ProductBuilder(string productId) =>
         Product = new JsonObject { ["id"] = productId, ["name"] = "Sandbox Product", ["status"] = "published" };

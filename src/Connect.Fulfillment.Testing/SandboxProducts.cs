@@ -7,8 +7,13 @@ namespace Connect.Fulfillment.Testing;
 public sealed class SandboxProducts
 {
     private readonly SandboxStore _state;
+    private readonly SandboxWebhooks _webhooks;
 
-    internal SandboxProducts(SandboxStore state) => _state = state;
+    internal SandboxProducts(SandboxStore state, SandboxWebhooks webhooks)
+    {
+        _state = state;
+        _webhooks = webhooks;
+    }
 
     /// <summary>Adds (or replaces) a product with its templates.</summary>
     /// <param name="productId">The product id.</param>
@@ -20,6 +25,7 @@ public sealed class SandboxProducts
         var builder = new ProductBuilder(productId);
         configure?.Invoke(builder);
         _state.AddProduct(builder.Product, builder.Templates);
+        _webhooks.Registry.Set(productId, builder.ValidationTarget, builder.EventsTarget);
         return productId;
     }
 

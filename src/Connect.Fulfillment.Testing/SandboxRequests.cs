@@ -4,23 +4,28 @@ using Connect.Fulfillment.Testing.Internal.Sandbox;
 namespace Connect.Fulfillment.Testing;
 
 /// <summary>Seeds and counts fulfillment requests in a sandbox.</summary>
-public sealed class SandboxRequests
+public sealed partial class SandboxRequests
 {
     private readonly SandboxStore _state;
 
-    internal SandboxRequests(SandboxStore state) => _state = state;
+    internal SandboxRequests(SandboxStore state, SandboxWebhooks webhooks)
+    {
+        _state = state;
+        _webhooks = webhooks;
+        _drafts = new Internal.Webhooks.DraftValidation(state, webhooks);
+    }
 
     /// <summary>Gets how many requests are stored.</summary>
     public int Count => _state.Read(s => s.Requests.Count);
 
-    /// <summary>Adds a request built from realistic defaults (pending preview purchase) and stores its asset and conversation.</summary>
+    /// <summary>Adds a request built from realistic defaults (pending preview purchase) and stores its asset and conversation; a pending one is announced to its product's events webhook.</summary>
     /// <param name="configure">Changes to the defaults.</param>
     /// <returns>The request id.</returns>
     public string Add(Action<RequestBuilder>? configure = null)
     {
         var builder = new RequestBuilder(Seeds.DefaultRequest(_state));
         configure?.Invoke(builder);
-        return _state.AddRequest(builder.Request);
+        return Store(builder.Request);
     }
 
     /// <summary>Adds <paramref name="count"/> requests, e.g. for load tests; ids are unique.</summary>
@@ -43,7 +48,7 @@ public sealed class SandboxRequests
     /// <summary>Adds requests from JSON: one request object, or an array of them (e.g. a real Connect response).</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The ids of the added requests.</returns>
-    public IReadOnlyList<string> AddFromJson(string json) => Seeds.ForEachObject(json).Select(_state.AddRequest).ToArray();
+    public IReadOnlyList<string> AddFromJson(string json) => Seeds.ForEachObject(json).Select(Store).ToArray();
 
     /// <summary>Adds requests from a JSON file (object or array).</summary>
     /// <param name="path">The file path.</param>
