@@ -15,6 +15,8 @@ if (await SampleStartup.ReportAsync(SampleStartup.CheckBeforeBuild(builder.Confi
     return SampleStartup.ExitInvalidConfiguration;
 }
 
+// Log entries go to stderr, one line each, without stack traces; stdout has the demo's story.
+builder.Logging.AddCompactConsole();
 await using var demo = await DemoEnvironment.StartIfUnconfiguredAsync(builder.Configuration);
 builder.Services.AddSampleProcessor(builder.Configuration, demo);
 if (demo is not null)

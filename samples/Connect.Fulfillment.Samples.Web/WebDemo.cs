@@ -18,8 +18,9 @@ internal sealed class WebDemo(WebApplication app, DemoEnvironment demo, TextWrit
     public const string ProductId = "PRD-512-850-112";
 
     private const string ProductName = "Managed Mail for Business";
-    private const string BadDomain = "contoso_mail..com";
+    private const string BadDomain = "contoso_mail.com";
     private const string GoodDomain = "contoso-mail.com";
+    private const string CancelledSubscription = "SUB-20481";
     private static readonly TimeSpan ProcessingTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -98,22 +99,23 @@ internal sealed class WebDemo(WebApplication app, DemoEnvironment demo, TextWrit
         }
 
         var cancel = AddPendingCancel();
-        await Say($"demo: cancel {cancel} of subscription SUB-20481 is pending and announced to /connect/events.");
+        await Say($"demo: cancel {cancel} of subscription {CancelledSubscription} is pending and announced to /connect/events.");
         await Say($"demo: cancel {cancel} processed from its event: {await OutcomeAsync(cancel, cancellationToken)}");
     }
 
     /// <summary>A pending cancel of an active asset whose subscription the demo vendor has; the sandbox announces it.</summary>
     private string AddPendingCancel()
     {
-        var sandbox = demo.Sandbox;
-        var id = sandbox.Requests.Add(r => r
+        // The vendor knows the subscription before the request exists: the event may be processed at once.
+        const string AssetId = "AS-5128-5011-2208";
+        demo.Vendor.SeedSubscription(CancelledSubscription, AssetId, ProductId);
+        return demo.Sandbox.Requests.Add(r => r
             .Type("cancel").Status("pending").Product(ProductId, ProductName).Environment("preview")
+            .Asset(AssetId)
             .Customer("TA-5173-2208", "Fourth Coffee")
-            .Parameter("subscription_id", phase: "fulfillment", value: "SUB-20481")
+            .Parameter("subscription_id", phase: "fulfillment", value: CancelledSubscription)
             .Item("MM-BUSINESS-50GB", quantity: 0, oldQuantity: 10)
             .Configure(json => json["asset"]!["status"] = "active"));
-        demo.Vendor.SeedSubscription("SUB-20481", sandbox.GetRequestAssetId(id), ProductId);
-        return id;
     }
 
     /// <summary>Waits until the pipeline has moved the request out of pending, and says where it ended.</summary>

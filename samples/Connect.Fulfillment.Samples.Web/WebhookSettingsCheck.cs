@@ -22,7 +22,7 @@ internal sealed partial class WebhookSettingsCheck : IValidateOptions<ConnectWeb
         if (string.IsNullOrWhiteSpace(options.JwtSecret))
         {
             return ValidateOptionsResult.Fail(
-                "Webhook:JwtSecret is required when Connect:Endpoint is set (environment Webhook__JwtSecret): the JWT secret of the product's webhooks in Connect.");
+                "Webhook:JwtSecret is required (environment Webhook__JwtSecret): the JWT secret of the product's webhooks in Connect, at least 32 bytes.");
         }
 
         return Encoding.UTF8.GetByteCount(options.JwtSecret) < ConnectWebhookOptions.MinimumSecretBytes
@@ -40,13 +40,12 @@ internal sealed partial class WebhookSettingsCheck : IValidateOptions<ConnectWeb
             return null;
         }
 
-        // DataAnnotations: "DataAnnotation validation failed for 'ConnectWebhookOptions' members: 'X' with the error: '…'."
-        var match = DataAnnotationFailure().Match(problem);
-        return match.Success
-            ? $"{Section}:{match.Groups["key"].Value}: {match.Groups["error"].Value}"
-            : problem.Replace(nameof(ConnectWebhookOptions) + ".", Section + ":", StringComparison.Ordinal);
+        // The generated validator writes "MaxBodyBytes: The field ConnectWebhookOptions.MaxBodyBytes must be …".
+        var text = problem.Replace(nameof(ConnectWebhookOptions) + ".", Section + ":", StringComparison.Ordinal);
+        var member = LeadingMember().Match(text);
+        return member.Success ? text[member.Length..] : text;
     }
 
-    [GeneratedRegex(@"^DataAnnotation validation failed for '" + nameof(ConnectWebhookOptions) + @"' members: '(?<key>[^']+)' with the error: '(?<error>.*)'\.?$", RegexOptions.Singleline)]
-    private static partial Regex DataAnnotationFailure();
+    [GeneratedRegex(@"^(?<key>\w+): (?=The field " + Section + @":\k<key>\b)")]
+    private static partial Regex LeadingMember();
 }

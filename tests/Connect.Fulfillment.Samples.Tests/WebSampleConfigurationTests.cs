@@ -23,7 +23,9 @@ public sealed class WebSampleConfigurationTests
         yield return Case("Webhook:JwtSecret", "short Webhook:JwtSecret", ("Webhook__JwtSecret", "short-secret-abc"));
         yield return Case("Webhook:ClockSkew", "Webhook:ClockSkew out of range", ("Webhook__ClockSkew", "01:00:00"));
         yield return Case("Webhook:ClockSkew", "malformed Webhook:ClockSkew", ("Webhook__ClockSkew", "soon"));
-        yield return Case("MaxBodyBytes", "Webhook:MaxBodyBytes too small", ("Webhook__MaxBodyBytes", "10"));
+        yield return Case("Webhook:MaxBodyBytes", "Webhook:MaxBodyBytes too small", ("Webhook__MaxBodyBytes", "10"));
+        yield return Case("Webhook:EventConcurrency", "zero Webhook:EventConcurrency", ("Webhook__EventConcurrency", "0"));
+        yield return Case("Webhook:AdditionalJwtSecrets", "short additional secret", ("Webhook__AdditionalJwtSecrets__0", "short-secret-abc"));
         yield return Case("Connect:ApiKey", "missing Connect:ApiKey", ("Connect__ApiKey", null));
         yield return Case("Connect:Products", "missing Connect:Products", ("Connect__Products__0", null));
         yield return Case("Connect:Endpoint", "clear-text Connect:Endpoint", ("Connect__Endpoint", "http://api.connect.example.com/public/v1"));
@@ -44,6 +46,19 @@ public sealed class WebSampleConfigurationTests
         Assert.That(result.StderrLines[0], Does.StartWith("error: ").And.Contain(key));
         Assert.That(result.Stdout, Is.Empty, "nothing started");
         Assert.That(result.Stderr, Does.Not.Contain(WebSampleHost.Secret).And.Not.Contain(Scenario.ConnectSecret).And.Not.Contain(Scenario.VendorSecret).And.Not.Contain("short-secret-abc"));
+    }
+
+    [TestCase(null, "Webhook:JwtSecret is required (environment Webhook__JwtSecret)")]
+    [TestCase("0123456789abcdef0123456789abcde", "Webhook:JwtSecret must be at least 32 bytes long")]
+    public async Task The_secret_message_says_what_to_do(string? secret, string message)
+    {
+        var environment = WebSampleValidationTests.ConfiguredEnvironment();
+        environment["Webhook__JwtSecret"] = secret;
+
+        var result = await SampleProcess.RunAsync(SampleProcess.WebDll, environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StderrLines.Single(), Does.StartWith("error: " + message));
     }
 
     [Test]
