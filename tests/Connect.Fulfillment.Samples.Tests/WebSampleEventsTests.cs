@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Connect.Fulfillment.Samples.Tests;
 
 /// <summary>
-/// The web sample's <c>/connect/events</c> against the standalone sandbox program and its vendor: each notified
-/// cancel is processed by the pipeline with the processor sample's vendor adapter and ends approved.
+/// The web sample's <c>/connect/events</c> against the standalone sandbox program (or a sandbox in the test process)
+/// and a vendor: each notified request is processed by the pipeline with the processor sample's vendor adapters.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
@@ -47,6 +47,29 @@ public sealed class WebSampleEventsTests
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
         var ended = await WaitUntilAsync(sandbox, states => states.All(s => s.Status != "pending"), TimeSpan.FromSeconds(30));
         Assert.That(ended.Select(s => s.Status), Is.All.EqualTo("approved"), host + "\n" + sandbox);
+    }
+
+    [Test]
+    public async Task A_notified_purchase_is_created_at_the_vendor_and_approved()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var environment = scenario.Environment();
+        environment["Webhook__JwtSecret"] = WebSampleHost.Secret;
+        using var host = await WebSampleHost.StartAsync(environment);
+        var purchase = scenario.Purchase();
+
+        using var response = await host.PostAsync("/connect/events", new JsonObject { ["id"] = purchase }.ToJsonString(), WebSampleHost.Token());
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(202), host.ToString());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (scenario.Sandbox.GetRequestStatus(purchase) == "pending" && !cancel.IsCancellationRequested)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(scenario.Sandbox.GetRequestStatus(purchase), Is.EqualTo("approved"), host.ToString());
+        var subscription = scenario.Sandbox.GetRequestParameterValue(purchase, "subscription_id");
+        Assert.That(scenario.Vendor.GetSubscription(subscription!)?.Status, Is.EqualTo("active"));
     }
 
     internal static async Task<IReadOnlyList<SandboxRequestState>> WaitUntilAsync(SandboxProcess sandbox, Func<IReadOnlyList<SandboxRequestState>, bool> done, TimeSpan timeout)
