@@ -21,7 +21,7 @@ internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr,
 /// <summary>Launches a built sample DLL with <c>dotnet</c>, isolated from the caller's configuration variables.</summary>
 internal sealed partial class SampleProcess : IDisposable
 {
-    private static readonly string[] ConfigurationPrefixes = ["Connect__", "Vendor__", "Fulfillment__", "Logging__", "Worker__", "Telemetry__", "Coordination__", "DOTNET_ENVIRONMENT", "ASPNETCORE_"];
+    private static readonly string[] ConfigurationPrefixes = ["Connect__", "Vendor__", "Fulfillment__", "Logging__", "Worker__", "Telemetry__", "Coordination__", "Webhook__", "DOTNET_ENVIRONMENT", "ASPNETCORE_"];
 
     private readonly Process process;
     private readonly StringBuilder stdout = new();
@@ -74,6 +74,8 @@ internal sealed partial class SampleProcess : IDisposable
     public static string WorkerDll => Metadata("WorkerDll");
 
     public static string SandboxDll => Metadata("SandboxDll");
+
+    public static string WebDll => Metadata("WebDll");
 
     public int Id => process.Id;
 

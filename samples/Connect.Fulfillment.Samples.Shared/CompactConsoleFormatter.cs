@@ -2,16 +2,18 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Connect.Fulfillment.Samples.Processor;
+namespace Connect.Fulfillment.Samples;
 
 /// <summary>
 /// One line per log entry — <c>time level: category[event] message</c> — with an exception shown as its types and
-/// messages only, never as a stack trace (the processor's output stays readable for people and log collectors).
+/// messages only, never as a stack trace (the samples' output stays readable for people and log collectors).
 /// </summary>
-internal sealed class CompactConsoleFormatter() : ConsoleFormatter(FormatterName)
+public sealed class CompactConsoleFormatter() : ConsoleFormatter(FormatterName)
 {
+    /// <summary>The formatter's name.</summary>
     public const string FormatterName = "compact";
 
+    /// <inheritdoc />
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
@@ -56,12 +58,15 @@ internal sealed class CompactConsoleFormatter() : ConsoleFormatter(FormatterName
         : text);
 }
 
-/// <summary>Registers the processor's console logging.</summary>
-internal static class CompactConsoleLoggingExtensions
+/// <summary>Registers the samples' console logging.</summary>
+public static class CompactConsoleLoggingExtensions
 {
     /// <summary>Replaces the console loggers with one writing every entry to stderr through <see cref="CompactConsoleFormatter"/>.</summary>
+    /// <param name="logging">The logging builder.</param>
+    /// <returns>The logging builder.</returns>
     public static ILoggingBuilder AddCompactConsole(this ILoggingBuilder logging)
     {
+        ArgumentNullException.ThrowIfNull(logging);
         logging.ClearProviders();
         logging.AddConsole(o =>
         {
