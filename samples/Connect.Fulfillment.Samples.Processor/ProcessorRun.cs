@@ -98,21 +98,5 @@ internal sealed class ProcessorRun(IServiceProvider services, DemoEnvironment? d
         return total;
     }
 
-    private int Describe(ConnectApiException error)
-    {
-        if (error is ConnectUnauthorizedException)
-        {
-            stderr.WriteLine($"error: Connect refused the credentials (HTTP {error.StatusCode}{(error.ErrorCode is { } code ? " " + secrets.Clean(code) : string.Empty)}): check Connect:ApiKey and its permissions.");
-            return ExitCodes.ConnectCredentialsRefused;
-        }
-
-        var what = error.StatusCode switch
-        {
-            0 => "Connect could not be reached",
-            >= 200 and <= 299 => "Connect sent an answer that could not be read",
-            _ => $"Connect answered HTTP {error.StatusCode}{(error.ErrorCode is { } c ? " " + secrets.Clean(c) : string.Empty)}",
-        };
-        stderr.WriteLine($"error: {what}; the run stopped: {Report.OneLine(error.Message, secrets)}");
-        return ExitCodes.ConnectUnreachable;
-    }
+    private int Describe(ConnectApiException error) => ConnectFailure.Describe(error, secrets, stderr, "the run stopped");
 }

@@ -90,21 +90,5 @@ internal sealed class UsageRun(IServiceProvider services, DemoEnvironment? demo,
         await client.GetUsageFilesPageAsync(new UsageFileQuery { ProductIds = [.. options.ProductIds] }, 0, 1, cancellationToken);
     }
 
-    private int Describe(ConnectApiException error)
-    {
-        if (error is ConnectUnauthorizedException)
-        {
-            stderr.WriteLine($"error: Connect refused the credentials (HTTP {error.StatusCode}{(error.ErrorCode is { } code ? " " + secrets.Clean(code) : string.Empty)}): check Connect:ApiKey and its permissions.");
-            return ExitCodes.ConnectCredentialsRefused;
-        }
-
-        var what = error.StatusCode switch
-        {
-            0 => "Connect could not be reached",
-            >= 200 and <= 299 => "Connect sent an answer that could not be read",
-            _ => $"Connect answered HTTP {error.StatusCode}{(error.ErrorCode is { } c ? " " + secrets.Clean(c) : string.Empty)}",
-        };
-        stderr.WriteLine($"error: {what}; no usage was reported: {Report.OneLine(error.Message, secrets)}");
-        return ExitCodes.ConnectUnreachable;
-    }
+    private int Describe(ConnectApiException error) => ConnectFailure.Describe(error, secrets, stderr, "no usage was reported");
 }

@@ -154,20 +154,6 @@ public sealed class VendorApi(HttpClient http)
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         // Add (not TryAddWithoutValidation) rejects a key with line breaks instead of sending it.
         request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new VendorResponse(response.StatusCode, secrets.Apply(text));
-        }
-        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
-        {
-            // The HTTP stack's text does not say whose limit it is.
-            throw new HttpRequestException(
-                HttpRequestError.ConfigurationLimitExceeded,
-                $"the vendor's answer is larger than {http.MaxResponseContentBufferSize} bytes, the most the sample reads; it was not read",
-                ex);
-        }
+        return await VendorExchange.SendAsync(http, secrets, request, cancellationToken);
     }
 }

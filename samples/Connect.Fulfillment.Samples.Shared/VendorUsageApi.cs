@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Serialization;
 using Connect.Fulfillment.Usage;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,20 +41,7 @@ public sealed class VendorUsageApi(IHttpClientFactory httpClientFactory)
         var secrets = SecretMask.ForKeys(http.DefaultRequestHeaders.Authorization?.Parameter);
         var path = string.Create(CultureInfo.InvariantCulture, $"subscriptions/{subscriptionId}/usage?from={Instant(period.Start)}&to={Instant(period.End)}");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new VendorResponse(response.StatusCode, secrets.Apply(text));
-        }
-        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
-        {
-            throw new HttpRequestException(
-                HttpRequestError.ConfigurationLimitExceeded,
-                $"the vendor's answer is larger than {http.MaxResponseContentBufferSize} bytes, the most the sample reads; it was not read",
-                ex);
-        }
+        return await VendorExchange.SendAsync(http, secrets, request, cancellationToken);
     }
 
     /// <summary>An instant as UTC ISO 8601 to the second, for example <c>2026-11-01T00:00:00Z</c>.</summary>
