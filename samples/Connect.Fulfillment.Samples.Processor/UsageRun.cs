@@ -59,6 +59,16 @@ internal sealed class UsageRun(IServiceProvider services, DemoEnvironment? demo,
 
     private async Task<int> ExitCodeAsync(UsageReport report)
     {
+        // Connect failing part-way ends the run with the processing mode's codes (3 refused, 4 unreachable), as when it
+        // fails on the first call; the files before the failure were reported and are listed above the counts.
+        var connectErrors = report.Files.Select(f => f.ConnectError).OfType<ConnectApiException>().ToList();
+        var connectError = connectErrors.FirstOrDefault(e => e is ConnectUnauthorizedException)
+            ?? connectErrors.FirstOrDefault(e => e.IsOutcomeUnknown || e is ConnectRateLimitedException);
+        if (connectError is not null)
+        {
+            return ConnectFailure.Describe(connectError, secrets, stderr, "the files marked failed above were not reported; run again for the same month");
+        }
+
         var vendorCredentials = services.GetRequiredService<VendorCredentialsMonitor>();
         if (vendorCredentials.Refusals > 0)
         {

@@ -17,7 +17,8 @@ public sealed partial class SandboxRequests
     /// to it with a signed JWT, the answer's ordering <c>value_error</c>s (and changed values) are copied into the draft,
     /// and the draft becomes <c>pending</c> when none is left, else stays <c>draft</c> carrying them. Without a
     /// validation webhook the draft becomes pending directly. A draft that becomes pending is announced to the events
-    /// webhook, if any.
+    /// webhook, if any. As in Connect, the draft's asset is <c>draft</c> too, and <c>processing</c> once the request is
+    /// pending (an asset status set in <paramref name="configure"/> other than the default is kept).
     /// </summary>
     /// <param name="configure">Changes to the defaults of <see cref="Add"/>; the status is set to <c>draft</c> afterwards.</param>
     /// <param name="cancellationToken">Cancels waiting for the webhook (the draft stays stored).</param>
@@ -27,6 +28,7 @@ public sealed partial class SandboxRequests
         var builder = new RequestBuilder(Seeds.DefaultRequest(_state));
         configure?.Invoke(builder);
         builder.Status(DraftValidation.Draft);
+        DraftValidation.MarkAssetDraft(builder.Request);
         var id = _state.AddRequest(builder.Request);
         return await _drafts.ValidateAsync(id, cancellationToken).ConfigureAwait(false);
     }

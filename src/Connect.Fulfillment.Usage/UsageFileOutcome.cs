@@ -30,6 +30,13 @@ public sealed record UsageFileOutcome
     /// <summary>The file's status in Connect when last read.</summary>
     public string? Status { get; init; }
 
+    /// <summary>
+    /// The Connect error that failed the file (<see cref="UsageFileOutcomeKind.Failed"/>), when Connect refused a call,
+    /// could not be reached or answered what could not be read; null otherwise. Lets a caller tell an outage
+    /// (<see cref="ConnectApiException.IsOutcomeUnknown"/>) or refused credentials from a problem of the file itself.
+    /// </summary>
+    public ConnectApiException? ConnectError { get; init; }
+
     /// <summary>Why the file failed or is invalid, in plain words (Connect's own errors included).</summary>
     public IReadOnlyList<string> Errors { get; init => field = value ?? []; } = [];
 }

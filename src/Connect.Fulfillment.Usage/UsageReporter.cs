@@ -97,7 +97,7 @@ public sealed class UsageReporter
         }
         catch (ConnectApiException ex)
         {
-            files.Add(ProductFailure(productId, $"reading product {productId} or its assets failed: {ex.Message}"));
+            files.Add(ProductFailure(productId, $"reading product {productId} or its assets failed: {ex.Message}", ex));
             return;
         }
 
@@ -132,7 +132,7 @@ public sealed class UsageReporter
     }
 
     /// <summary>A failure of the whole product, counted with the files so that the counter adds up to the report.</summary>
-    private static UsageFileOutcome ProductFailure(string productId, string error)
+    private static UsageFileOutcome ProductFailure(string productId, string error, ConnectApiException? connectError = null)
     {
         var outcome = new UsageFileOutcome
         {
@@ -141,6 +141,7 @@ public sealed class UsageReporter
             ExternalId = string.Empty,
             Kind = UsageFileOutcomeKind.Failed,
             Errors = [error],
+            ConnectError = connectError,
         };
         UsageTelemetry.FileDone(null, outcome);
         return outcome;

@@ -142,6 +142,30 @@ public class UsageModeRecordTests
         });
     }
 
+    [Test]
+    public async Task Connect_failing_part_way_exits_4_and_names_the_files_it_left_for_the_next_run()
+    {
+        await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 20 });
+        await using var vendor = await FakeVendorServer.StartAsync(new FakeVendorServerOptions { ApiKey = VendorSecret });
+        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A"));
+        sandbox.Assets.Add(a => a.Product(ProductId).Status("active").Environment("preview").Contract("CRD-00000-00000-00001")
+            .Parameter("subscription_id", "fulfillment", "SUB-1").Item("MPN-A"));
+        vendor.SetUsage("SUB-1", [new VendorUsage("MPN-A", 2)]);
+        var submits = sandbox.Faults.Add(FaultRule.For("POST /usage/files/*/submit").ServerError(503));
+
+        var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, Environment(sandbox, vendor), "usage", "--Usage:Period=2026-10");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(4), result.ToString());
+            Assert.That(submits.FiredCount, Is.EqualTo(2), "the submit was re-sent once after the file was re-read, then given up");
+            Assert.That(result.StdoutLines, Has.Exactly(1).Match($@"^usage-{ProductId}-CRD-00000-00000-00001-2026-10 UF-\S+: failed: "), result.ToString());
+            Assert.That(result.StderrLines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)), Has.Exactly(1).StartsWith("error: Connect answered HTTP 503 SYS_001; the files marked failed above were not reported"), result.ToString());
+            Assert.That(result.StdoutLines, Has.Member("files failed: 1"));
+            Assert.That(sandbox.UsageFiles.Count, Is.EqualTo(1), "the file made before the failure is found again by the next run");
+        });
+    }
+
     private static Dictionary<string, string?> Environment(ConnectSandbox sandbox, FakeVendorServer vendor) => new()
     {
         ["Connect__Endpoint"] = sandbox.BaseUrl.ToString(),

@@ -141,6 +141,7 @@ public class SandboxEndToEndTests
         var failed = await ReportAsync();
         Assert.That(failed.Files.Select(f => f.Kind), Is.All.EqualTo(UsageFileOutcomeKind.Failed));
         Assert.That(await StatusesAsync(), Is.EqualTo(new[] { "draft", "draft" }));
+        await AssertFailedPartWayAsync(failed, "draft");
         sandbox.Faults.Clear();
 
         var rerun = await ReportAsync();
@@ -160,6 +161,7 @@ public class SandboxEndToEndTests
         var failed = await ReportAsync();
         Assert.That(failed.Files.Select(f => f.Kind), Is.All.EqualTo(UsageFileOutcomeKind.Failed));
         Assert.That(await StatusesAsync(), Is.EqualTo(new[] { "ready", "ready" }));
+        await AssertFailedPartWayAsync(failed, "ready");
         sandbox.Faults.Clear();
 
         var rerun = await ReportAsync();
@@ -170,6 +172,26 @@ public class SandboxEndToEndTests
             Assert.That(Sent("POST /usage/files/*/upload"), Is.EqualTo(2));
             Assert.That(Applied("POST /usage/files/*/submit"), Is.EqualTo(2));
             Assert.That(rerun.Files.Select(f => sandbox.UsageFiles.GetStatus(f.UsageFileId!)), Is.All.EqualTo("pending"));
+        });
+    }
+
+    /// <summary>A file failed part-way still names the file it made, and carries Connect's error as an outage.</summary>
+    private async Task AssertFailedPartWayAsync(UsageReport failed, string status)
+    {
+        var ids = new List<string?>();
+        await foreach (var file in client.ListUsageFilesAsync())
+        {
+            ids.Add(file.Id);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Files.Select(f => f.UsageFileId), Is.EquivalentTo(ids));
+            Assert.That(failed.Files.Select(f => f.Status), Is.All.EqualTo(status));
+            Assert.That(failed.Files.Select(f => f.Created), Is.All.True);
+            Assert.That(failed.Files.Select(f => f.RecordCount), Is.All.Positive);
+            Assert.That(failed.Files.Select(f => f.ConnectError?.StatusCode), Is.All.EqualTo(503));
+            Assert.That(failed.Files.Select(f => f.ConnectError?.IsOutcomeUnknown), Is.All.True);
         });
     }
 

@@ -14,15 +14,18 @@ internal sealed class UsageFileRun(
     public async Task<UsageFileOutcome> RunAsync(string productId, string contractId, IReadOnlyList<Asset> assets, UsagePeriod period, CancellationToken cancellationToken)
     {
         var externalId = UsageIds.ExternalId(productId, contractId, period);
-        var outcome = new UsageFileOutcome { ProductId = productId, ContractId = contractId, ExternalId = externalId, Kind = UsageFileOutcomeKind.Failed };
+        var progress = new Progress(new UsageFileOutcome { ProductId = productId, ContractId = contractId, ExternalId = externalId, Kind = UsageFileOutcomeKind.Failed });
         using var activity = UsageTelemetry.StartFile(productId, contractId, externalId, period);
+        UsageFileOutcome outcome;
         try
         {
-            outcome = await RunCoreAsync(outcome, assets, period, cancellationToken).ConfigureAwait(false);
+            outcome = await RunCoreAsync(progress, assets, period, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ConnectApiException or UsageStepException or UsageSourceException)
         {
-            outcome = outcome with { Kind = UsageFileOutcomeKind.Failed, Errors = [ex.Message, .. (ex as ConnectApiException)?.Errors ?? []] };
+            // What was learnt before the failure (the file's id, whether it was created, the counts) stays in the outcome.
+            var connectError = ex as ConnectApiException ?? ex.InnerException as ConnectApiException;
+            outcome = progress.Outcome with { Kind = UsageFileOutcomeKind.Failed, Errors = [ex.Message, .. connectError?.Errors ?? []], ConnectError = connectError };
         }
 
         UsageTelemetry.FileDone(activity, outcome);
@@ -35,8 +38,9 @@ internal sealed class UsageFileRun(
         return outcome;
     }
 
-    private async Task<UsageFileOutcome> RunCoreAsync(UsageFileOutcome outcome, IReadOnlyList<Asset> assets, UsagePeriod period, CancellationToken cancellationToken)
+    private async Task<UsageFileOutcome> RunCoreAsync(Progress progress, IReadOnlyList<Asset> assets, UsagePeriod period, CancellationToken cancellationToken)
     {
+        var outcome = progress.Outcome;
         var found = await steps.FindAsync(outcome.ProductId, outcome.ExternalId, cancellationToken).ConfigureAwait(false);
         if (found.Count > 1)
         {
@@ -50,7 +54,8 @@ internal sealed class UsageFileRun(
         if (existing is not null && existing.Status != UsageFileStatus.Draft)
         {
             // Past the draft, the workbook is Connect's: it is never replaced, only carried forward.
-            return await ContinueAsync(outcome with { UsageFileId = existing.Id }, existing, cancellationToken).ConfigureAwait(false);
+            progress.Outcome = outcome with { UsageFileId = existing.Id, Status = existing.Status.Value };
+            return await ContinueAsync(progress, existing, cancellationToken).ConfigureAwait(false);
         }
 
         var workDirectory = options.WorkDirectory ?? Path.GetTempPath();
@@ -59,7 +64,7 @@ internal sealed class UsageFileRun(
         await using (stream.ConfigureAwait(false))
         {
             var (written, rejected) = await WriteAsync(stream, outcome.ProductId, assets, period, cancellationToken).ConfigureAwait(false);
-            outcome = outcome with { UsageFileId = existing?.Id, RecordCount = written, RejectedCount = rejected, Status = existing?.Status.Value };
+            outcome = progress.Outcome = outcome with { UsageFileId = existing?.Id, RecordCount = written, RejectedCount = rejected, Status = existing?.Status.Value };
             if (rejected > 0 && !options.UploadWhenRecordsRejected)
             {
                 return outcome with
@@ -78,7 +83,8 @@ internal sealed class UsageFileRun(
             if (file is null)
             {
                 file = await steps.CreateAsync(NewFile(outcome, period), cancellationToken).ConfigureAwait(false);
-                outcome = outcome with { UsageFileId = file.Id, Created = true };
+                // The create answer (spec usage.UsageFileCreate) carries no status; a new file is a draft.
+                outcome = progress.Outcome = outcome with { UsageFileId = file.Id, Created = true, Status = file.Status.Value ?? UsageFileStatus.Draft.Value };
                 if (file.Id is null)
                 {
                     return outcome with { Errors = ["Connect created the usage file but its answer carried no id; run again to continue."] };
@@ -90,14 +96,15 @@ internal sealed class UsageFileRun(
                 file = await steps.UploadAsync(file.Id!, stream, cancellationToken).ConfigureAwait(false);
             }
 
-            return await ContinueAsync(outcome, file, cancellationToken).ConfigureAwait(false);
+            return await ContinueAsync(progress, file, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Carries a file past its upload: waits for processing, submits a ready file, reports the others.</summary>
-    private async Task<UsageFileOutcome> ContinueAsync(UsageFileOutcome outcome, UsageFile file, CancellationToken cancellationToken)
+    private async Task<UsageFileOutcome> ContinueAsync(Progress progress, UsageFile file, CancellationToken cancellationToken)
     {
         file = await steps.WaitProcessedAsync(file, cancellationToken).ConfigureAwait(false);
+        var outcome = progress.Outcome = progress.Outcome with { Status = file.Status.Value };
         var submittedNow = false;
         if (file.Status == UsageFileStatus.Ready)
         {
@@ -212,6 +219,12 @@ internal sealed class UsageFileRun(
         ExternalId = outcome.ExternalId,
         Description = $"Usage of {period} reported by Connect.Fulfillment.Usage.",
     };
+}
+
+/// <summary>The outcome as far as a file got, so that a failure part-way still reports the file's id and counts.</summary>
+internal sealed class Progress(UsageFileOutcome outcome)
+{
+    public UsageFileOutcome Outcome { get; set; } = outcome;
 }
 
 /// <summary>The vendor's usage source failed; the message names the asset.</summary>

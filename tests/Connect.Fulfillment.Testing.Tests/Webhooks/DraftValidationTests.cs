@@ -60,8 +60,13 @@ public sealed class DraftValidationTests : SandboxTestBase
             Assert.That((string?)posted["type"], Is.EqualTo("purchase"));
             Assert.That((string?)posted["asset"]!["product"]!["id"], Is.EqualTo(Product));
 
+            // As in Connect's draft purchases, the asset is a draft too until the request is pending.
+            Assert.That((string?)posted["asset"]!["status"], Is.EqualTo("draft"));
+            Assert.That((string?)stored!["asset"]!["status"], Is.EqualTo("processing"));
+
             // Same document as the API's, apart from what passing validation changed.
-            stored!["status"] = "draft";
+            stored["status"] = "draft";
+            stored["asset"]!["status"] = "draft";
             Assert.That(JsonNode.DeepEquals(posted["asset"], stored["asset"]), Is.True);
             Assert.That(posted.Select(p => p.Key), Is.EquivalentTo(stored.AsObject().Select(p => p.Key)));
         });
@@ -112,6 +117,7 @@ public sealed class DraftValidationTests : SandboxTestBase
             Assert.That(result.Errors, Is.EqualTo(new Dictionary<string, string> { ["customer_domain"] = "Enter a domain such as example.com." }));
             Assert.That(result.Problem, Is.Null);
             Assert.That((string?)stored["status"], Is.EqualTo("draft"));
+            Assert.That((string?)stored["asset"]!["status"], Is.EqualTo("draft"));
             Assert.That((string?)parameter["value_error"], Is.EqualTo("Enter a domain such as example.com."));
             Assert.That(_receiver.Events, Is.Empty);
         });

@@ -72,6 +72,19 @@ internal sealed class DraftValidation(SandboxStore store, SandboxWebhooks webhoo
             : (null, "The validation answer is not a request with asset.params.");
     }
 
+    /// <summary>
+    /// A draft's subscription is a draft too (as in Connect's own draft purchases); it becomes <c>processing</c> with the
+    /// request's move to pending. An asset status the test set explicitly, other than the default, is kept.
+    /// </summary>
+    /// <param name="request">The draft request.</param>
+    public static void MarkAssetDraft(JsonObject request)
+    {
+        if (request["asset"] is JsonObject asset && JsonPath.GetString(asset, "status") is null or "processing")
+        {
+            asset["status"] = Draft;
+        }
+    }
+
     private SandboxDraftResult Settle(string requestId, string? productId, JsonArray? answered, int? statusCode, string? problem)
     {
         // Read takes the store's lock; the draft is changed inside it so API calls never see half an update.
@@ -98,6 +111,10 @@ internal sealed class DraftValidation(SandboxStore store, SandboxWebhooks webhoo
             {
                 request["status"] = Pending;
                 request["updated"] = s.Now();
+                if (request["asset"] is JsonObject asset && JsonPath.GetString(asset, "status") == Draft)
+                {
+                    asset["status"] = "processing";
+                }
             }
 
             return new SandboxDraftResult(requestId, JsonPath.GetString(request, "status")!, errors, statusCode, problem);
