@@ -63,10 +63,7 @@ public class UsageModeRecordTests
     {
         await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 17 });
         await using var vendor = await FakeVendorServer.StartAsync(new FakeVendorServerOptions { ApiKey = VendorSecret });
-        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A"));
-        sandbox.Assets.Add(a => a.Product(ProductId).Status("active").Environment("preview").Contract("CRD-00000-00000-00001")
-            .Parameter("subscription_id", "fulfillment", "SUB-1").Item("MPN-A"));
-        vendor.SetUsage("SUB-1", [new VendorUsage("MPN-A", 1)]);
+        OneSubscription(sandbox, vendor, quantity: 1);
         var environment = Environment(sandbox, vendor);
         environment["Vendor__ApiKey"] = "wrong-vendor-key-0a9b8c";
 
@@ -147,10 +144,7 @@ public class UsageModeRecordTests
     {
         await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOptions { Seed = 20 });
         await using var vendor = await FakeVendorServer.StartAsync(new FakeVendorServerOptions { ApiKey = VendorSecret });
-        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A"));
-        sandbox.Assets.Add(a => a.Product(ProductId).Status("active").Environment("preview").Contract("CRD-00000-00000-00001")
-            .Parameter("subscription_id", "fulfillment", "SUB-1").Item("MPN-A"));
-        vendor.SetUsage("SUB-1", [new VendorUsage("MPN-A", 2)]);
+        OneSubscription(sandbox, vendor, quantity: 2);
         var submits = sandbox.Faults.Add(FaultRule.For("POST /usage/files/*/submit").ServerError(503));
 
         var result = await SampleProcess.RunAsync(SampleProcess.ProcessorDll, Environment(sandbox, vendor), "usage", "--Usage:Period=2026-10");
@@ -164,6 +158,15 @@ public class UsageModeRecordTests
             Assert.That(result.StdoutLines, Has.Member("files failed: 1"));
             Assert.That(sandbox.UsageFiles.Count, Is.EqualTo(1), "the file made before the failure is found again by the next run");
         });
+    }
+
+    /// <summary>The metered product with one active subscription (SUB-1, contract 1) and its usage at the vendor.</summary>
+    private static void OneSubscription(ConnectSandbox sandbox, FakeVendorServer vendor, decimal quantity)
+    {
+        sandbox.Products.Add(ProductId, p => p.Name("Metered").PayAsYouGo().PayAsYouGoItem("MPN-A"));
+        sandbox.Assets.Add(a => a.Product(ProductId).Status("active").Environment("preview").Contract("CRD-00000-00000-00001")
+            .Parameter("subscription_id", "fulfillment", "SUB-1").Item("MPN-A"));
+        vendor.SetUsage("SUB-1", [new VendorUsage("MPN-A", quantity)]);
     }
 
     private static Dictionary<string, string?> Environment(ConnectSandbox sandbox, FakeVendorServer vendor) => new()
