@@ -115,6 +115,8 @@ public sealed class SandboxWebhookTests
         Assert.Multiple(() =>
         {
             Assert.That((string?)seeded["status"], Is.EqualTo("pending"));
+            Assert.That(((string?)seeded["subscription_id"], (string?)seeded["vendor_status"]), Is.EqualTo(("SUB-000001", "active")), "the purchase's new subscription took another id");
+            Assert.That((string?)purchase["subscription_id"], Is.Not.EqualTo("SUB-000001"));
             Assert.That(deliveries.Select(d => ((string?)d["kind"], (string?)d["request_id"], (int?)d["status_code"], (bool)d["succeeded"]!)), Is.EquivalentTo(new[]
             {
                 ("validation", requestId, 200, true),
