@@ -105,7 +105,8 @@ internal sealed partial class OrderRoutes(ConnectSandbox sandbox, FakeVendorServ
             return;
         }
 
-        var result = await sandbox.Requests.AddDraftAsync(r => SeededProduct.Draft(r, values), context.RequestAborted);
+        // Not cancelled with the caller: an order placed stays placed, and is validated (within the webhook timeout) and listed.
+        var result = await sandbox.Requests.AddDraftAsync(r => SeededProduct.Draft(r, values), CancellationToken.None);
         view.Track(result.RequestId, subscriptionId: null);
         await InspectionServer.WriteJsonAsync(context, StatusCodes.Status200OK, json => WriteResult(json, result));
     }
@@ -137,7 +138,7 @@ internal sealed partial class OrderRoutes(ConnectSandbox sandbox, FakeVendorServ
         SandboxDraftResult result;
         try
         {
-            result = await sandbox.Requests.UpdateDraftAsync(requestId, parameter.GetString()!, value.GetString()!, context.RequestAborted);
+            result = await sandbox.Requests.UpdateDraftAsync(requestId, parameter.GetString()!, value.GetString()!, CancellationToken.None);
         }
         catch (InvalidOperationException e)
         {
