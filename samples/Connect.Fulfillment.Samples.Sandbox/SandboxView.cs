@@ -19,16 +19,17 @@ internal sealed partial class SandboxView(ConnectSandbox sandbox, FakeVendorServ
         foreach (var (id, knownSubscriptionId) in Requests())
         {
             var assetId = sandbox.GetRequestAssetId(id);
+            var request = sandbox.GetRequest(id);
             var subscriptionId = knownSubscriptionId ?? NullIfEmpty(sandbox.GetRequestParameterValue(id, SeededProduct.SubscriptionId));
             json.WriteStartObject();
             json.WriteString("id", id);
-            json.WriteString("type", (string?)sandbox.GetRequest(id)?["type"]);
+            json.WriteString("type", (string?)request?["type"]);
             json.WriteString("status", sandbox.GetRequestStatus(id));
             json.WriteString("asset_id", assetId);
             json.WriteString("asset_status", assetId is null ? null : sandbox.GetAssetStatus(assetId));
             json.WriteString("subscription_id", subscriptionId);
             json.WriteString("vendor_status", subscriptionId is null ? null : vendor?.GetSubscription(subscriptionId)?.Status);
-            json.WriteString("reason", (string?)sandbox.GetRequest(id)?["reason"]);
+            json.WriteString("reason", (string?)request?["reason"]);
             json.WriteEndObject();
         }
 
