@@ -1,14 +1,15 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Connect.Fulfillment.Samples.Sandbox;
 using Connect.Fulfillment.Testing;
 
 // Starts a local Connect sandbox (and optionally a fake vendor API) seeded with pending cancel requests, with optional
-// latency and seeded faults, prints "key: value" lines for the host to pick up, serves read-only JSON views of its
-// state (inspect-url), and runs until Ctrl-C or SIGTERM (or, with --stop-on-stdin-eof, until its standard input
-// closes). When it stops it prints what it saw: calls received and request statuses. Options: SandboxArguments.
+// latency and seeded faults, prints "key: value" lines for the host to pick up, serves JSON views of its state and
+// takes orders (purchase drafts, cancels) on inspect-url, calls the product's validation and events webhooks when
+// --validation-webhook/--events-webhook are given, and runs until Ctrl-C or SIGTERM (or, with --stop-on-stdin-eof,
+// until its standard input closes). When it stops it prints what it saw: calls received and request statuses.
+// Options: SandboxArguments.
 //   dotnet run --project samples/Connect.Fulfillment.Samples.Sandbox -- --seed-cancels 2000 --latency-ms 20 --vendor
-const string ProductId = "PRD-100-000-001";
+const string ProductId = SeededProduct.ProductId;
 var arguments = SandboxArguments.Parse(args, out var error);
 if (arguments is null)
 {
@@ -32,17 +33,12 @@ await using var sandbox = await ConnectSandbox.StartAsync(new ConnectSandboxOpti
 FakeVendorServer? vendor = arguments.WithVendor ? await FakeVendorServer.StartAsync(new FakeVendorServerOptions { Latency = TimeSpan.FromMilliseconds(arguments.VendorLatencyMs) }) : null;
 try
 {
-    sandbox.Products.Add(ProductId, p => p
-        .Name("Sandbox Cloud Backup")
-        .Template("TL-100-000-001", name: "Default Activation Template", scope: "asset", type: "fulfillment",
-            body: "# Your subscription is ready\n\nSubscription id: {{ subscription_id }}"));
+    var ids = sandbox.SeedRequests(arguments.SeedCancels, SeededProduct.SeededCancel);
+    var seeded = ids.Select((id, i) => (id, SeededProduct.SeededSubscription(i))).ToList();
 
-    static string SubscriptionOf(int index) => string.Create(CultureInfo.InvariantCulture, $"SUB-{index + 1:000000}");
-    var ids = sandbox.SeedRequests(arguments.SeedCancels, (i, r) => r
-        .Type("cancel").Status("pending").Product(ProductId, "Sandbox Cloud Backup").Environment("preview")
-        .Parameter("subscription_id", phase: "fulfillment", value: SubscriptionOf(i))
-        .Item("BACKUP-100GB", quantity: 0, oldQuantity: 1));
-    var seeded = ids.Select((id, i) => (id, SubscriptionOf(i))).ToList();
+    // Added after the seeded cancels, so its events webhook does not announce them: they are a backlog from before the
+    // webhook existed, and the web host that would take them is usually not listening yet (docs/webhooks.md).
+    SeededProduct.Add(sandbox, arguments);
     UsageSeed.Seed(sandbox, vendor, arguments.SeedUsage);
 
     if (vendor is not null)
@@ -60,7 +56,7 @@ try
     // Added after seeding, so the seeded random source draws the same faults for the same calls on every run.
     FaultPlan.AddConnectFaults(sandbox, arguments);
     var view = new SandboxView(sandbox, vendor, seeded);
-    await using var inspection = await InspectionServer.StartAsync(view);
+    await using var inspection = await InspectionServer.StartAsync(view, new OrderRoutes(sandbox, vendor, view));
 
     Console.WriteLine($"connect-url: {sandbox.BaseUrl}");
     Console.WriteLine($"connect-api-key: {sandbox.ApiKey}");
@@ -72,6 +68,10 @@ try
 
     Console.WriteLine($"inspect-url: {inspection.BaseUrl}");
     Console.WriteLine($"product: {ProductId}");
+    if (WebhooksLine(arguments) is { } webhooks)
+    {
+        Console.WriteLine($"webhooks: {webhooks}");
+    }
     if (arguments.SeedUsage > 0)
     {
         Console.WriteLine($"usage-product: {UsageSeed.ProductId}");
@@ -121,4 +121,21 @@ finally
     {
         await vendor.DisposeAsync();
     }
+}
+
+// The URLs only: the secret is never printed.
+static string? WebhooksLine(SandboxArguments arguments)
+{
+    var parts = new List<string>();
+    if (arguments.ValidationWebhook is { } validation)
+    {
+        parts.Add($"validation {validation}");
+    }
+
+    if (arguments.EventsWebhook is { } events)
+    {
+        parts.Add($"events {events}");
+    }
+
+    return parts.Count == 0 ? null : string.Join(", ", parts);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Connect.Fulfillment.Samples.Sandbox;
 
@@ -7,7 +8,11 @@ internal sealed class SandboxArguments
 {
     public const string Usage =
         "Usage: --seed-cancels N --latency-ms N [--max-latency-ms N] [--port N] [--vendor] [--vendor-latency-ms N] [--stop-on-stdin-eof] "
-        + "[--seed N] [--seed-usage N] [--fail-every N] [--fault-rate P] [--reset-rate P] [--lost-rate P] [--rate-limit-rate P] [--vendor-fault-rate P]";
+        + "[--seed N] [--seed-usage N] [--fail-every N] [--fault-rate P] [--reset-rate P] [--lost-rate P] [--rate-limit-rate P] [--vendor-fault-rate P] "
+        + "[--validation-webhook URL] [--events-webhook URL] [--webhook-secret SECRET]";
+
+    /// <summary>HS256 needs a 256-bit key: the sandbox's token signing refuses a shorter secret (ProductBuilder.ValidationWebhook).</summary>
+    public const int MinimumSecretBytes = 32;
 
     public int SeedCancels { get; private set; } = 10;
 
@@ -48,6 +53,15 @@ internal sealed class SandboxArguments
     /// <summary>The share of vendor subscriptions whose first call is answered 503 or 429.</summary>
     public double VendorFaultRate { get; private set; }
 
+    /// <summary>The validation webhook of the seeded product (the web sample's <c>/connect/validation</c>), or null.</summary>
+    public Uri? ValidationWebhook { get; private set; }
+
+    /// <summary>The events webhook of the seeded product (the web sample's <c>/connect/events</c>), or null.</summary>
+    public Uri? EventsWebhook { get; private set; }
+
+    /// <summary>The secret both webhooks' tokens are signed with; never printed.</summary>
+    public string? WebhookSecret { get; private set; }
+
     /// <summary>Parses the arguments; returns null and writes the reason to <paramref name="error"/> when they are wrong.</summary>
     public static SandboxArguments? Parse(string[] args, out string? error)
     {
@@ -56,6 +70,20 @@ internal sealed class SandboxArguments
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                // Not echoed: a stray value may be a secret given without its option.
+                error = string.Create(CultureInfo.InvariantCulture, $"Argument {i + 1} is a value with no option before it. {Usage}");
+                return null;
+            }
+
+            if (name.Contains('=', StringComparison.Ordinal))
+            {
+                // Only the option's name: "--webhook-secret=…" must not echo the secret.
+                error = $"'{name.Split('=')[0]}' takes its value as the next argument, not after '='. {Usage}";
+                return null;
+            }
+
             if (name is "--vendor" or "--stop-on-stdin-eof")
             {
                 parsed.WithVendor |= name == "--vendor";
@@ -77,7 +105,28 @@ internal sealed class SandboxArguments
             }
         }
 
-        return parsed;
+        error = parsed.CheckWebhooks();
+        return error is null ? parsed : null;
+    }
+
+    /// <summary>The secret goes with the webhooks: required by either, useless without both, and long enough to sign with.</summary>
+    private string? CheckWebhooks()
+    {
+        var anyWebhook = ValidationWebhook is not null || EventsWebhook is not null;
+        if (anyWebhook && WebhookSecret is null)
+        {
+            return $"'--webhook-secret' is required with --validation-webhook or --events-webhook. {Usage}";
+        }
+
+        if (!anyWebhook && WebhookSecret is not null)
+        {
+            return $"'--webhook-secret' is used only with --validation-webhook or --events-webhook. {Usage}";
+        }
+
+        // The secret itself is never repeated, not even in part.
+        return WebhookSecret is not null && Encoding.UTF8.GetByteCount(WebhookSecret) < MinimumSecretBytes
+            ? $"'--webhook-secret' must be at least {MinimumSecretBytes} bytes long (HS256 signs with a 256-bit key). {Usage}"
+            : null;
     }
 
     private string? Set(string name, string value)
@@ -104,6 +153,11 @@ internal sealed class SandboxArguments
             case "--lost-rate": return Rate(name, value, v => LostRate = v);
             case "--rate-limit-rate": return Rate(name, value, v => RateLimitRate = v);
             case "--vendor-fault-rate": return Rate(name, value, v => VendorFaultRate = v);
+            case "--validation-webhook": return Webhook(name, value, v => ValidationWebhook = v);
+            case "--events-webhook": return Webhook(name, value, v => EventsWebhook = v);
+            case "--webhook-secret":
+                WebhookSecret = value;
+                return null;
             default: return $"Unknown argument '{name}'. {Usage}";
         }
 
@@ -117,6 +171,17 @@ internal sealed class SandboxArguments
             set(number);
             return null;
         }
+    }
+
+    private static string? Webhook(string name, string text, Action<Uri> set)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.UserInfo.Length > 0)
+        {
+            return $"'{name}' needs an absolute http or https URL without user information, e.g. http://127.0.0.1:5080/connect/events. {Usage}";
+        }
+
+        set(url);
+        return null;
     }
 
     private static string? Rate(string name, string text, Action<double> set)

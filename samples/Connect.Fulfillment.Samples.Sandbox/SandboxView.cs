@@ -3,24 +3,33 @@ using Connect.Fulfillment.Testing;
 
 namespace Connect.Fulfillment.Samples.Sandbox;
 
-/// <summary>What the inspection endpoints and the final lines report: the seeded requests, both call logs, counts.</summary>
+/// <summary>
+/// What the inspection endpoints and the final lines report: the requests (seeded, then those ordered through
+/// <see cref="OrderRoutes"/>), both call logs, webhook deliveries, counts.
+/// </summary>
 internal sealed partial class SandboxView(ConnectSandbox sandbox, FakeVendorServer? vendor, IReadOnlyList<(string RequestId, string SubscriptionId)> seeded)
 {
-    /// <summary>Each seeded request: id, status, asset, its subscription and the vendor's status of it, and a fail reason.</summary>
+    /// <summary>
+    /// Each request: id, type, status, asset, its subscription and the vendor's status of it, and a fail reason. A
+    /// purchase's subscription is the one the processor stored in <c>subscription_id</c>, null until then.
+    /// </summary>
     public void WriteRequests(Utf8JsonWriter json)
     {
         json.WriteStartArray();
-        foreach (var (id, subscriptionId) in seeded)
+        foreach (var (id, knownSubscriptionId) in Requests())
         {
             var assetId = sandbox.GetRequestAssetId(id);
+            var request = sandbox.GetRequest(id);
+            var subscriptionId = knownSubscriptionId ?? NullIfEmpty(sandbox.GetRequestParameterValue(id, SeededProduct.SubscriptionId));
             json.WriteStartObject();
             json.WriteString("id", id);
+            json.WriteString("type", (string?)request?["type"]);
             json.WriteString("status", sandbox.GetRequestStatus(id));
             json.WriteString("asset_id", assetId);
             json.WriteString("asset_status", assetId is null ? null : sandbox.GetAssetStatus(assetId));
             json.WriteString("subscription_id", subscriptionId);
-            json.WriteString("vendor_status", vendor?.GetSubscription(subscriptionId)?.Status);
-            json.WriteString("reason", (string?)sandbox.GetRequest(id)?["reason"]);
+            json.WriteString("vendor_status", subscriptionId is null ? null : vendor?.GetSubscription(subscriptionId)?.Status);
+            json.WriteString("reason", (string?)request?["reason"]);
             json.WriteEndObject();
         }
 
@@ -69,7 +78,7 @@ internal sealed partial class SandboxView(ConnectSandbox sandbox, FakeVendorServ
         json.WriteEndArray();
     }
 
-    /// <summary>Cheap progress for polling: call totals and the seeded requests by status.</summary>
+    /// <summary>Cheap progress for polling: call totals and the requests by status.</summary>
     public void WriteCounts(Utf8JsonWriter json)
     {
         json.WriteStartObject();
@@ -104,7 +113,7 @@ internal sealed partial class SandboxView(ConnectSandbox sandbox, FakeVendorServ
     }
 
     private IEnumerable<(string Status, int Count)> CountByStatus() =>
-        seeded.GroupBy(s => sandbox.GetRequestStatus(s.RequestId) ?? "missing")
+        Requests().GroupBy(s => sandbox.GetRequestStatus(s.RequestId) ?? "missing")
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, g.Count()));
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Connect.Fulfillment.Samples.Tests;
 
@@ -18,7 +20,7 @@ internal sealed class SandboxProcess : IDisposable
     {
         _process = process;
         _ready = ready;
-        _http = new HttpClient { BaseAddress = new Uri(ready["inspect-url"] + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient { BaseAddress = new Uri(ready["inspect-url"] + "/"), Timeout = TimeSpan.FromSeconds(30) }; // a draft waits for the validation webhook (up to 10 s)
     }
 
     /// <summary>Gets how many cancels were seeded.</summary>
@@ -70,6 +72,15 @@ internal sealed class SandboxProcess : IDisposable
     public async Task<IReadOnlyList<VendorCallRecord>> VendorCallsAsync() => VendorCallRecord.ParseAll(await _http.GetStringAsync("vendor-calls"));
 
     public async Task<SandboxCounts> CountsAsync() => SandboxCounts.Parse(await _http.GetStringAsync("counts"));
+
+    /// <summary>Posts a body to an order route (<c>drafts</c>, <c>drafts/{id}</c>, <c>cancels</c>) and returns the status and the JSON answer.</summary>
+    public async Task<(int Status, JsonNode? Answer)> PostAsync(string route, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(route, content);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
 
     /// <summary>A line the program printed when it was ready (<c>usage-product</c>, <c>vendor-url</c>, …), or null.</summary>
     public string? Ready(string key) => _ready.GetValueOrDefault(key);

@@ -29,9 +29,13 @@ internal sealed class WebSampleHost : IDisposable
     public HttpClient Http { get; }
 
     /// <summary>Starts the sample and waits until it listens (Kestrel logs "Now listening on").</summary>
-    public static async Task<WebSampleHost> StartAsync(IReadOnlyDictionary<string, string?> environment, string? waitFor = null, TimeSpan? timeout = null)
+    /// <param name="environment">The configuration, as environment variables.</param>
+    /// <param name="waitFor">What to wait for on its output instead.</param>
+    /// <param name="timeout">How long to wait for it.</param>
+    /// <param name="port">The port to listen on; a free one when null.</param>
+    public static async Task<WebSampleHost> StartAsync(IReadOnlyDictionary<string, string?> environment, string? waitFor = null, TimeSpan? timeout = null, int? port = null)
     {
-        var port = Scenario.ClosedPort();
+        port ??= Scenario.ClosedPort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var process = SampleProcess.Start(SampleProcess.WebDll, environment, "--urls", $"http://127.0.0.1:{port}");
         try

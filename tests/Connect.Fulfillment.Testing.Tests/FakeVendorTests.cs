@@ -49,6 +49,20 @@ public class FakeVendorTests : FakeVendorTestBase
     }
 
     [Test]
+    public async Task A_created_subscription_never_takes_the_id_of_a_seeded_one()
+    {
+        _vendor.SeedSubscription("SUB-000001", "AS-SEEDED", "PRD-1");
+        _vendor.SeedSubscription("SUB-000002", "AS-SEEDED-2", "PRD-1");
+
+        var (status, body, _) = await PostAsync("subscriptions", CreateBody);
+
+        Assert.That(status, Is.EqualTo(201));
+        Assert.That((string?)body!["id"], Is.EqualTo("SUB-000003"));
+        Assert.That(_vendor.GetSubscription("SUB-000001")!.AssetId, Is.EqualTo("AS-SEEDED"));
+        Assert.That(_vendor.GetSubscription("SUB-000003")!.AssetId, Is.EqualTo("AS-1"));
+    }
+
+    [Test]
     public async Task Bearer_token_is_required()
     {
         using var anonymous = new HttpClient();

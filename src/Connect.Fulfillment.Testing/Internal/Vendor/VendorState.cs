@@ -112,9 +112,16 @@ internal sealed class VendorState
             return Message(400, "asset_id and items are required.");
         }
 
-        var id = string.Create(CultureInfo.InvariantCulture, $"SUB-{Interlocked.Increment(ref _counter):000000}");
+        string id;
         lock (_gate)
         {
+            // A seeded subscription may already have the next id (SUB-000001 is a natural seed): it is skipped, never replaced.
+            do
+            {
+                id = string.Create(CultureInfo.InvariantCulture, $"SUB-{++_counter:000000}");
+            }
+            while (_subscriptions.ContainsKey(id));
+
             _subscriptions[id] = new VendorSubscription(id, assetId, JsonPath.GetString(body, "product_id"), "active");
             CountLocked(VendorOperations.Create, assetId);
         }
