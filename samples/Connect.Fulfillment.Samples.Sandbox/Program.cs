@@ -10,7 +10,7 @@ using Connect.Fulfillment.Testing;
 // Options: SandboxArguments.
 //   dotnet run --project samples/Connect.Fulfillment.Samples.Sandbox -- --seed-cancels 2000 --latency-ms 20 --vendor
 const string ProductId = SeededProduct.ProductId;
-var arguments = SandboxArguments.Parse(args, out var error);
+var arguments = SandboxArguments.Parse(args, Environment.GetEnvironmentVariable, out var error);
 if (arguments is null)
 {
     await Console.Error.WriteLineAsync(error);

@@ -9,7 +9,7 @@ internal sealed class SandboxArguments
     public const string Usage =
         "Usage: --seed-cancels N --latency-ms N [--max-latency-ms N] [--port N] [--vendor] [--vendor-latency-ms N] [--stop-on-stdin-eof] "
         + "[--seed N] [--seed-usage N] [--fail-every N] [--fault-rate P] [--reset-rate P] [--lost-rate P] [--rate-limit-rate P] [--vendor-fault-rate P] "
-        + "[--validation-webhook URL] [--events-webhook URL] [--webhook-secret SECRET]";
+        + "[--validation-webhook URL] [--events-webhook URL] [--webhook-secret SECRET, else the environment variable Webhook__JwtSecret]";
 
     /// <summary>HS256 needs a 256-bit key: the sandbox's token signing refuses a shorter secret (ProductBuilder.ValidationWebhook).</summary>
     public const int MinimumSecretBytes = 32;
@@ -62,8 +62,17 @@ internal sealed class SandboxArguments
     /// <summary>The secret both webhooks' tokens are signed with; never printed.</summary>
     public string? WebhookSecret { get; private set; }
 
+    /// <summary>
+    /// The environment variable read for the secret when <c>--webhook-secret</c> is not given: the web sample's own
+    /// setting, so one exported value serves both programs and the secret stays off the command line (and out of <c>ps</c>).
+    /// </summary>
+    public const string SecretVariable = "Webhook__JwtSecret";
+
     /// <summary>Parses the arguments; returns null and writes the reason to <paramref name="error"/> when they are wrong.</summary>
-    public static SandboxArguments? Parse(string[] args, out string? error)
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Reads an environment variable (<see cref="SecretVariable"/>).</param>
+    /// <param name="error">Why the arguments are wrong; never contains the secret.</param>
+    public static SandboxArguments? Parse(string[] args, Func<string, string?> environment, out string? error)
     {
         var parsed = new SandboxArguments();
         error = null;
@@ -105,27 +114,40 @@ internal sealed class SandboxArguments
             }
         }
 
-        error = parsed.CheckWebhooks();
+        error = parsed.CheckWebhooks(environment);
         return error is null ? parsed : null;
     }
 
     /// <summary>The secret goes with the webhooks: required by either, useless without both, and long enough to sign with.</summary>
-    private string? CheckWebhooks()
+    private string? CheckWebhooks(Func<string, string?> environment)
     {
         var anyWebhook = ValidationWebhook is not null || EventsWebhook is not null;
-        if (anyWebhook && WebhookSecret is null)
-        {
-            return $"'--webhook-secret' is required with --validation-webhook or --events-webhook. {Usage}";
-        }
-
         if (!anyWebhook && WebhookSecret is not null)
         {
             return $"'--webhook-secret' is used only with --validation-webhook or --events-webhook. {Usage}";
         }
 
+        if (!anyWebhook)
+        {
+            // The variable may be set for the web sample in the same shell; without webhooks it is not ours to check.
+            return null;
+        }
+
+        var source = "'--webhook-secret'";
+        if (WebhookSecret is null && environment(SecretVariable) is { Length: > 0 } fromEnvironment)
+        {
+            WebhookSecret = fromEnvironment;
+            source = $"The environment variable {SecretVariable}";
+        }
+
+        if (WebhookSecret is null)
+        {
+            return $"'--webhook-secret' (or the environment variable {SecretVariable}) is required with --validation-webhook or --events-webhook. {Usage}";
+        }
+
         // The secret itself is never repeated, not even in part.
-        return WebhookSecret is not null && Encoding.UTF8.GetByteCount(WebhookSecret) < MinimumSecretBytes
-            ? $"'--webhook-secret' must be at least {MinimumSecretBytes} bytes long (HS256 signs with a 256-bit key). {Usage}"
+        return Encoding.UTF8.GetByteCount(WebhookSecret) < MinimumSecretBytes
+            ? $"{source} must be at least {MinimumSecretBytes} bytes long (HS256 signs with a 256-bit key). {Usage}"
             : null;
     }
 

@@ -30,9 +30,12 @@ internal sealed class SandboxProcess : IDisposable
     /// Starts the program with a fake vendor and the given options (<c>--seed-cancels</c>, <c>--latency-ms</c>,
     /// <c>--fault-rate</c>, …; docs/testing.md) and waits until it is ready. It also stops when the test process dies.
     /// </summary>
-    public static async Task<SandboxProcess> StartAsync(params string[] args)
+    public static Task<SandboxProcess> StartAsync(params string[] args) => StartAsync(null, args);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with environment variables for the program.</summary>
+    public static async Task<SandboxProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var process = SampleProcess.Start(SampleProcess.SandboxDll, null, [.. args, "--vendor", "--stop-on-stdin-eof"]);
+        var process = SampleProcess.Start(SampleProcess.SandboxDll, environment, [.. args, "--vendor", "--stop-on-stdin-eof"]);
         try
         {
             await process.WaitForOutputAsync("seeded-cancels:", StartTimeout);

@@ -18,7 +18,7 @@ public sealed class SandboxWebhookTests
     private static IEnumerable<TestCaseData> WrongWebhookArguments()
     {
         const string Events = "http://127.0.0.1:5080/connect/events";
-        yield return new TestCaseData(new[] { "--events-webhook", Events }, "'--webhook-secret' is required with --validation-webhook or --events-webhook", null)
+        yield return new TestCaseData(new[] { "--events-webhook", Events }, "'--webhook-secret' (or the environment variable Webhook__JwtSecret) is required with --validation-webhook or --events-webhook", null)
             .SetName("A webhook without a secret");
         yield return new TestCaseData(new[] { "--validation-webhook", "ftp://127.0.0.1/connect/validation", "--webhook-secret", Secret }, "'--validation-webhook' needs an absolute http or https URL", Secret)
             .SetName("A webhook URL that is not http(s)");
@@ -50,6 +50,28 @@ public sealed class SandboxWebhookTests
         {
             Assert.That(result.Stderr, Does.Not.Contain(secret));
         }
+    }
+
+    [Test]
+    public async Task Without_the_option_the_secret_is_read_from_the_web_samples_variable_and_checked_the_same_way()
+    {
+        const string Events = "http://127.0.0.1:5080/connect/events";
+        var shortSecret = new Dictionary<string, string?> { ["Webhook__JwtSecret"] = ShortSecret };
+        var rejected = await SampleProcess.RunAsync(SampleProcess.SandboxDll, shortSecret, "--events-webhook", Events);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rejected.ExitCode, Is.EqualTo(2), rejected.ToString());
+            Assert.That(rejected.StderrLines, Has.Length.EqualTo(1), rejected.ToString());
+            Assert.That(rejected.Stderr, Does.Contain("The environment variable Webhook__JwtSecret must be at least 32 bytes long"));
+            Assert.That(rejected.ToString(), Does.Not.Contain(ShortSecret));
+        });
+
+        using var sandbox = await SandboxProcess.StartAsync(new Dictionary<string, string?> { ["Webhook__JwtSecret"] = Secret }, "--seed-cancels", "0", "--events-webhook", Events);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sandbox.Ready("webhooks"), Is.EqualTo($"events {Events}"), sandbox.ToString());
+            Assert.That(sandbox.ToString(), Does.Not.Contain(Secret));
+        });
     }
 
     [Test]
