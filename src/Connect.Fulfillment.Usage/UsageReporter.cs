@@ -59,9 +59,16 @@ public sealed class UsageReporter
         var steps = new UsageFileSteps(client, options, timeProvider, logger);
         var run = new UsageFileRun(source, options, steps, rejections, logger);
         var files = new List<UsageFileOutcome>();
+        ConnectApiException? unreachable = null;
         foreach (var productId in options.ProductIds.Distinct(StringComparer.Ordinal))
         {
-            await ReportProductAsync(productId, month, run, files, cancellationToken).ConfigureAwait(false);
+            if (unreachable is not null)
+            {
+                files.Add(NotAttempted(productId, string.Empty, string.Empty, unreachable));
+                continue;
+            }
+
+            unreachable = await ReportProductAsync(productId, month, run, files, cancellationToken).ConfigureAwait(false);
         }
 
         var report = new UsageReport { Period = month, Files = files, RejectedRecords = rejections.Kept, RejectedRecordCount = rejections.Count };
@@ -69,7 +76,8 @@ public sealed class UsageReporter
         return report;
     }
 
-    private async Task ReportProductAsync(string productId, UsagePeriod period, UsageFileRun run, List<UsageFileOutcome> files, CancellationToken cancellationToken)
+    /// <summary>Reports one product's files; returns the error when Connect could not be reached at all, which ends the run.</summary>
+    private async Task<ConnectApiException?> ReportProductAsync(string productId, UsagePeriod period, UsageFileRun run, List<UsageFileOutcome> files, CancellationToken cancellationToken)
     {
         List<IGrouping<string, Asset>> contracts;
         try
@@ -78,7 +86,7 @@ public sealed class UsageReporter
             if (CheckProduct(product, productId) is { } problem)
             {
                 files.Add(ProductFailure(productId, problem));
-                return;
+                return null;
             }
 
             var query = new AssetQuery
@@ -98,9 +106,10 @@ public sealed class UsageReporter
         catch (ConnectApiException ex)
         {
             files.Add(ProductFailure(productId, $"reading product {productId} or its assets failed: {ex.Message}", ex));
-            return;
+            return Unreachable(ex);
         }
 
+        ConnectApiException? unreachable = null;
         foreach (var contract in contracts)
         {
             if (contract.Key.Length == 0)
@@ -110,8 +119,49 @@ public sealed class UsageReporter
                 continue;
             }
 
-            files.Add(await run.RunAsync(productId, contract.Key, contract.ToList(), period, cancellationToken).ConfigureAwait(false));
+            if (unreachable is not null)
+            {
+                files.Add(NotAttempted(productId, contract.Key, UsageIds.ExternalId(productId, contract.Key, period), unreachable));
+                continue;
+            }
+
+            var outcome = await run.RunAsync(productId, contract.Key, contract.ToList(), period, cancellationToken).ConfigureAwait(false);
+            files.Add(outcome);
+            unreachable = Unreachable(outcome.ConnectError);
         }
+
+        return unreachable;
+    }
+
+    /// <summary>
+    /// The error when Connect gave no answer at all, after the client's retries: the rest of the run is then not
+    /// attempted, as each file would only wait through the same retries. An error answer (4xx, 5xx) stops one file only.
+    /// </summary>
+    private ConnectApiException? Unreachable(ConnectApiException? error)
+    {
+        if (error is not { StatusCode: 0 })
+        {
+            return null;
+        }
+
+        UsageLog.ConnectUnreachable(logger, error.Message);
+        return error;
+    }
+
+    /// <summary>A file (or product) the run did not attempt because Connect could not be reached before it.</summary>
+    private static UsageFileOutcome NotAttempted(string productId, string contractId, string externalId, ConnectApiException unreachable)
+    {
+        var outcome = new UsageFileOutcome
+        {
+            ProductId = productId,
+            ContractId = contractId,
+            ExternalId = externalId,
+            Kind = UsageFileOutcomeKind.Failed,
+            Errors = ["not attempted: Connect could not be reached earlier in this run; the next run for the month carries on from here."],
+            ConnectError = unreachable,
+        };
+        UsageTelemetry.FileDone(null, outcome);
+        return outcome;
     }
 
     /// <summary>Why a product cannot be reported, or null: it must be pay-as-you-go with a schema this version writes.</summary>

@@ -175,6 +175,29 @@ public class SandboxEndToEndTests
         });
     }
 
+    [Test]
+    public async Task Connect_giving_no_answer_fails_that_file_and_the_rest_of_the_run_is_not_attempted()
+    {
+        var dropped = sandbox.Faults.Add(FaultRule.For("GET /usage/files").DropConnection());
+
+        var report = await ReportAsync(o => o.ProductIds.Add("PRD-700-000-008"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Files.Select(f => (f.ProductId, f.ContractId)), Is.EqualTo(new[] { (Product, Contract1), (Product, Contract2), ("PRD-700-000-008", string.Empty) }));
+            Assert.That(report.Files.Select(f => f.Kind), Is.All.EqualTo(UsageFileOutcomeKind.Failed));
+            Assert.That(report.Files.Select(f => f.ConnectError?.StatusCode), Is.All.EqualTo(0));
+            Assert.That(File(report, Contract1).Errors[0], Does.Not.StartWith("not attempted"));
+            Assert.That(report.Files.Skip(1).Select(f => f.Errors.Single()), Is.All.StartWith("not attempted: Connect could not be reached earlier in this run"));
+            Assert.That(File(report, Contract2).ExternalId, Is.EqualTo($"usage-{Product}-{Contract2}-2026-11"));
+
+            // The first file's look-up was tried (with the client's retries); nothing was asked for the rest.
+            Assert.That(dropped.FiredCount, Is.GreaterThan(1));
+            Assert.That(sandbox.CallLog.Entries.Where(e => e.Query.Contains(Contract2, StringComparison.Ordinal) || e.Path.Contains("PRD-700-000-008", StringComparison.Ordinal)), Is.Empty);
+            Assert.That(Sent("POST /usage/files"), Is.Zero);
+        });
+    }
+
     /// <summary>A file failed part-way still names the file it made, and carries Connect's error as an outage.</summary>
     private async Task AssertFailedPartWayAsync(UsageReport failed, string status)
     {

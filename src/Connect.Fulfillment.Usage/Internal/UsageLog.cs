@@ -22,4 +22,7 @@ internal static partial class UsageLog
 
     [LoggerMessage(4005, LogLevel.Information, "Usage reporting for {Period} ended: {Created} created, {Submitted} submitted, {Skipped} skipped, {Problems} need attention, {Rejected} record(s) rejected.")]
     public static partial void Ended(ILogger logger, string period, int created, int submitted, int skipped, int problems, int rejected);
+
+    [LoggerMessage(4006, LogLevel.Error, "Connect could not be reached ({Error}); the rest of this usage run is not attempted.")]
+    public static partial void ConnectUnreachable(ILogger logger, string error);
 }
