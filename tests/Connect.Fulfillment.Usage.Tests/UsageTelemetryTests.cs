@@ -4,27 +4,8 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 namespace Connect.Fulfillment.Usage.Tests;
 
 /// <summary>The package's span per usage file and its counters of files by outcome, records and rejected records.</summary>
-public class UsageTelemetryTests
+public class UsageTelemetryTests : UsageConnectTestBase
 {
-    private static readonly UsagePeriod November = new(2026, 11);
-    private UsageConnect connect = null!;
-    private ConnectClient client = null!;
-    private TableUsageSource source = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        connect = new UsageConnect();
-        client = connect.Client();
-        source = new TableUsageSource();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        client.Dispose();
-        connect.Dispose();
-    }
 
     [Test]
     public async Task A_submitted_file_is_one_span_with_its_ids_and_outcome_and_is_counted_with_its_records()
@@ -33,14 +14,14 @@ public class UsageTelemetryTests
         using var records = new MetricCollector<long>(null, UsageReportingTelemetry.MeterName, UsageReportingTelemetry.RecordsCounterName);
         var spans = new List<Activity>();
         using var listener = Listen(spans);
-        connect.GivenProduct();
-        connect.GivenAssets(UsageConnect.Asset("AS-1"), UsageConnect.Asset("AS-2"));
-        connect.GivenFiles();
-        connect.GivenHappyFileCalls();
-        source.Records["AS-1"] = [new UsageRecord { Mpn = "MPN-CPU", Quantity = 2 }, new UsageRecord { Mpn = "MPN-RAM", Quantity = 4 }];
-        source.Records["AS-2"] = [new UsageRecord { Mpn = "MPN-CPU", Quantity = 1 }];
+        Connect.GivenProduct();
+        Connect.GivenAssets(UsageConnect.Asset("AS-1"), UsageConnect.Asset("AS-2"));
+        Connect.GivenFiles();
+        Connect.GivenHappyFileCalls();
+        Source.Records["AS-1"] = [new UsageRecord { Mpn = "MPN-CPU", Quantity = 2 }, new UsageRecord { Mpn = "MPN-RAM", Quantity = 4 }];
+        Source.Records["AS-2"] = [new UsageRecord { Mpn = "MPN-CPU", Quantity = 1 }];
 
-        await UsageConnect.Reporter(client, source).ReportAsync(November);
+        await UsageConnect.Reporter(Client, Source).ReportAsync(November);
 
         var span = spans.Single();
         Assert.Multiple(() =>
@@ -68,16 +49,16 @@ public class UsageTelemetryTests
         using var rejected = new MetricCollector<long>(null, UsageReportingTelemetry.MeterName, UsageReportingTelemetry.RejectedRecordsCounterName);
         var spans = new List<Activity>();
         using var listener = Listen(spans);
-        connect.GivenProduct();
-        connect.GivenAssets(UsageConnect.Asset("AS-1"));
-        connect.GivenFiles();
-        source.Records["AS-1"] = [
+        Connect.GivenProduct();
+        Connect.GivenAssets(UsageConnect.Asset("AS-1"));
+        Connect.GivenFiles();
+        Source.Records["AS-1"] = [
             new UsageRecord { Mpn = "MPN-GPU", Quantity = 1 },
             new UsageRecord { Mpn = "MPN-CPU", Quantity = -2 },
             new UsageRecord { Mpn = "MPN-CPU", Quantity = 2 },
         ];
 
-        await UsageConnect.Reporter(client, source).ReportAsync(November);
+        await UsageConnect.Reporter(Client, Source).ReportAsync(November);
 
         var span = spans.Single();
         Assert.Multiple(() =>
@@ -94,13 +75,13 @@ public class UsageTelemetryTests
     public async Task Records_rejected_before_the_source_failed_are_still_counted()
     {
         using var rejected = new MetricCollector<long>(null, UsageReportingTelemetry.MeterName, UsageReportingTelemetry.RejectedRecordsCounterName);
-        connect.GivenProduct();
-        connect.GivenAssets(UsageConnect.Asset("AS-1"), UsageConnect.Asset("AS-2"));
-        connect.GivenFiles();
-        source.Records["AS-1"] = [new UsageRecord { Mpn = "MPN-GPU", Quantity = 1 }];
-        source.Records["AS-2"] = null;
+        Connect.GivenProduct();
+        Connect.GivenAssets(UsageConnect.Asset("AS-1"), UsageConnect.Asset("AS-2"));
+        Connect.GivenFiles();
+        Source.Records["AS-1"] = [new UsageRecord { Mpn = "MPN-GPU", Quantity = 1 }];
+        Source.Records["AS-2"] = null;
 
-        var report = await UsageConnect.Reporter(client, source).ReportAsync(November);
+        var report = await UsageConnect.Reporter(Client, Source).ReportAsync(November);
 
         Assert.That(report.Files.Single().Kind, Is.EqualTo(UsageFileOutcomeKind.Failed));
         Assert.That((report.RejectedRecordCount, Rejected(rejected)), Is.EqualTo((1, 1L)));
@@ -112,9 +93,9 @@ public class UsageTelemetryTests
         using var files = new MetricCollector<long>(null, UsageReportingTelemetry.MeterName, UsageReportingTelemetry.FilesCounterName);
         var spans = new List<Activity>();
         using var listener = Listen(spans);
-        connect.GivenProduct(ppu: false);
+        Connect.GivenProduct(ppu: false);
 
-        var report = await UsageConnect.Reporter(client, source).ReportAsync(November);
+        var report = await UsageConnect.Reporter(Client, Source).ReportAsync(November);
 
         Assert.That(report.Files.Single().Kind, Is.EqualTo(UsageFileOutcomeKind.Failed));
         Assert.That(Outcomes(files), Is.EqualTo(new[] { ("failed", 1L) }));
