@@ -1,16 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Connect.Fulfillment.AspNetCore.Tests.Infrastructure;
 using Connect.Fulfillment.DependencyInjection;
 using Connect.Fulfillment.Models;
 using Connect.Fulfillment.Testing;
 using Connect.Fulfillment.Vendors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Connect.Fulfillment.AspNetCore.Tests;
 
@@ -82,19 +76,19 @@ public sealed class SandboxFlowTests
         });
     }
 
-    /// <summary>A vendor host as a user writes it, plus the sandbox that plays Connect for it.</summary>
+    /// <summary>A vendor host (validator, pipeline and purchase adapter on real Kestrel), plus the sandbox that plays Connect for it.</summary>
     private sealed class Flow : IAsyncDisposable
     {
-        private Flow(ConnectSandbox sandbox, WebApplication app, RecordingPurchaseAdapter vendor)
+        private Flow(ConnectSandbox sandbox, WebhookHost host, RecordingPurchaseAdapter vendor)
         {
             Sandbox = sandbox;
-            App = app;
+            Host = host;
             Vendor = vendor;
         }
 
         public ConnectSandbox Sandbox { get; }
 
-        public WebApplication App { get; }
+        public WebhookHost Host { get; }
 
         public RecordingPurchaseAdapter Vendor { get; }
 
@@ -102,37 +96,32 @@ public sealed class SandboxFlowTests
         {
             var sandbox = await ConnectSandbox.StartAsync();
             var vendor = new RecordingPurchaseAdapter();
-
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(vendor);
-            builder.Services.AddConnectFulfillment(o =>
+            var host = await WebhookHost.StartAsync(
+                validators: webhooks => webhooks.AddFulfillmentValidator(ConnectValidationKind.DraftPurchase, ValidateDomainAsync),
+                services: services =>
                 {
-                    o.Endpoint = sandbox.BaseUrl;
-                    o.ApiKey = sandbox.ApiKey;
-                })
-                .AddFulfillmentPipeline(o => o.Products.Add(Product))
-                .AddVendorPurchaseAdapter<RecordingPurchaseAdapter>();
-            builder.Services.AddConnectWebhooks(o => o.JwtSecret = Tokens.Secret)
-                .AddFulfillmentValidator(ConnectValidationKind.DraftPurchase, ValidateDomainAsync);
-
-            var app = builder.Build();
-            app.MapConnectValidation("/connect/validation");
-            app.MapConnectEvents("/connect/events");
-            await app.StartAsync();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+                    services.AddSingleton(vendor);
+                    services.AddConnectFulfillment(o =>
+                        {
+                            o.Endpoint = sandbox.BaseUrl;
+                            o.ApiKey = sandbox.ApiKey;
+                        })
+                        .AddFulfillmentPipeline(o => o.Products.Add(Product))
+                        .AddVendorPurchaseAdapter<RecordingPurchaseAdapter>();
+                },
+                mapEvents: true);
+            var address = host.Client.BaseAddress!;
 
             sandbox.Products.Add(Product, p =>
             {
                 p.Template("TL-150-150-150", name: "Default Activation Template", scope: "asset")
-                    .ValidationWebhook(new Uri(address, "/connect/validation"), Tokens.Secret);
+                    .ValidationWebhook(new Uri(address, WebhookHost.ValidationPath), Tokens.Secret);
                 if (processEvents)
                 {
-                    p.EventsWebhook(new Uri(address, "/connect/events"), Tokens.Secret);
+                    p.EventsWebhook(new Uri(address, WebhookHost.EventsPath), Tokens.Secret);
                 }
             });
-            return new Flow(sandbox, app, vendor);
+            return new Flow(sandbox, host, vendor);
         }
 
         public async Task<string?> WaitForStatusAsync(string requestId, string status)
@@ -149,8 +138,7 @@ public sealed class SandboxFlowTests
         public async ValueTask DisposeAsync()
         {
             await Sandbox.DisposeAsync();
-            await App.StopAsync();
-            await App.DisposeAsync();
+            await Host.DisposeAsync();
         }
 
         private static Task ValidateDomainAsync(FulfillmentValidationContext context, CancellationToken cancellationToken)
