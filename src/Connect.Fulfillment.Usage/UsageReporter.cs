@@ -149,20 +149,8 @@ public sealed class UsageReporter
     }
 
     /// <summary>A file (or product) the run did not attempt because Connect could not be reached before it.</summary>
-    private static UsageFileOutcome NotAttempted(string productId, string contractId, string externalId, ConnectApiException unreachable)
-    {
-        var outcome = new UsageFileOutcome
-        {
-            ProductId = productId,
-            ContractId = contractId,
-            ExternalId = externalId,
-            Kind = UsageFileOutcomeKind.Failed,
-            Errors = ["not attempted: Connect could not be reached earlier in this run; the next run for the month carries on from here."],
-            ConnectError = unreachable,
-        };
-        UsageTelemetry.FileDone(null, outcome);
-        return outcome;
-    }
+    private static UsageFileOutcome NotAttempted(string productId, string contractId, string externalId, ConnectApiException unreachable) => Failure(
+        productId, contractId, externalId, "not attempted: Connect could not be reached earlier in this run; the next run for the month carries on from here.", unreachable);
 
     /// <summary>Why a product cannot be reported, or null: it must be pay-as-you-go with a schema this version writes.</summary>
     private static string? CheckProduct(Product product, string productId)
@@ -183,12 +171,16 @@ public sealed class UsageReporter
 
     /// <summary>A failure of the whole product, counted with the files so that the counter adds up to the report.</summary>
     private static UsageFileOutcome ProductFailure(string productId, string error, ConnectApiException? connectError = null)
+        => Failure(productId, string.Empty, string.Empty, error, connectError);
+
+    /// <summary>A failed outcome decided here, without a file run; counted like the files'.</summary>
+    private static UsageFileOutcome Failure(string productId, string contractId, string externalId, string error, ConnectApiException? connectError)
     {
         var outcome = new UsageFileOutcome
         {
             ProductId = productId,
-            ContractId = string.Empty,
-            ExternalId = string.Empty,
+            ContractId = contractId,
+            ExternalId = externalId,
             Kind = UsageFileOutcomeKind.Failed,
             Errors = [error],
             ConnectError = connectError,
